@@ -1,0 +1,3 @@
+"""vnus-kb: cited facts of US-Vietnam technology cooperation, validated and rendered."""
+
+__version__ = "0.1.0"

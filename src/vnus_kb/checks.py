@@ -1,0 +1,97 @@
+"""Checks across records: quotes stand in their sources, claims are cited, dates make sense."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+
+from .dedupe import check_duplicates
+from .diagnostics import Diagnostic, error, warning
+from .kb import Cite, Entry, KnowledgeBase
+from .models import iter_citations
+from .quotes import find_quote
+
+
+def _span(date: str) -> tuple[str, str]:
+    """Earliest and latest day a date of any precision can mean, as ISO strings."""
+    parts = date.split("-")
+    y = int(parts[0])
+    if len(parts) == 1:
+        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    m = int(parts[1])
+    if len(parts) == 2:
+        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return date, date
+
+
+def _before(later: str, earlier: str) -> bool:
+    """True when ``later`` is surely before ``earlier``, whatever their precision."""
+    return _span(later)[1] < _span(earlier)[0]
+
+
+_ORDERS = {  # (earlier field, later field)
+    "event": [("start", "end"), ("date", "end")],
+    "target": [("announced", "deadline")],
+    "investment": [("announced", "started")],
+    "programme": [("adopted", "horizon"), ("horizon", "vision")],
+    "agreement": [("announced", "signed")],
+}
+
+
+def check_dates(e: Entry) -> Iterator[Diagnostic]:
+    r = e.record
+    for a, b in _ORDERS.get(e.kind, []):
+        va, vb = getattr(r, a, None), getattr(r, b, None)
+        if va and vb and _before(vb, va):
+            yield error("date-order", f"{b} {vb} is before {a} {va}", e.doc.pos((b,)), "check both dates against the source")
+    for i, role in enumerate(getattr(r, "roles", [])):
+        if role.since and role.until and _before(role.until, role.since):
+            yield error("date-order", f"until {role.until} is before since {role.since}", e.doc.pos(("roles", i, "until")))
+
+
+def check_claims(e: Entry) -> Iterator[Diagnostic]:
+    r = e.record
+    cited: set[str] = set()
+    for i, c in enumerate(r.sources):
+        for j, name in enumerate(c.fields):
+            if name not in type(r).model_fields or name in ("id", "sources"):
+                yield error("cite-field-unknown", f"citation names '{name}', which is not a field of this {e.kind}",
+                            e.doc.pos(("sources", i, "fields", j)))
+            elif getattr(r, name) in (None, []):
+                yield error("cite-field-unknown", f"citation names '{name}', which this record does not set",
+                            e.doc.pos(("sources", i, "fields", j)), f"set {name} or drop it from fields")
+            cited.add(name)
+    for name in type(r).CLAIMS:
+        if getattr(r, name) not in (None, []) and name not in cited:
+            yield warning("claim-uncited", f"{name} is a claim, but no citation names it", e.doc.pos((name,)),
+                          f"add '{name}' to the fields of the citation whose quote states it")
+
+
+def check_quotes(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    for e in kb.entries.values():
+        for loc, c in iter_citations(e.record):
+            src = kb.sources.get(c.source)
+            if src is None:
+                continue  # reported as source-unknown
+            m = find_quote(c.quote, src.text)
+            pos = e.doc.pos((*loc, "quote"))
+            if m.found:
+                kb.cites.append(Cite(e.id, loc, c, m))
+            elif m.in_chrome:
+                yield error("quote-in-chrome", f"quote stands in the page chrome of '{c.source}', not in the article", pos,
+                            "cite the article text instead")
+            elif m.closest:
+                passage = " ".join(m.closest.split())
+                yield error("quote-not-found", f"quote not in source '{c.source}'; closest passage ({m.score:.0f}%): \"{passage}\"",
+                            pos, "copy the words exactly as the source has them")
+            else:
+                yield error("quote-not-found", f"quote not in source '{c.source}'", pos)
+
+
+def run_checks(kb: KnowledgeBase) -> list[Diagnostic]:
+    out = list(check_quotes(kb))
+    for e in kb.entries.values():
+        out.extend(check_dates(e))
+        out.extend(check_claims(e))
+    out.extend(check_duplicates(kb))
+    return out

@@ -1,0 +1,57 @@
+"""Two records that are one thing under two spellings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from .diagnostics import Diagnostic, error, warning
+from .text import fold_name
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
+NEAR = 92.0  # fuzz.ratio on folded names; below this, names like "FPT" / "FPT University" differ
+
+
+def _distinct(kb: KnowledgeBase, a: str, b: str) -> bool:
+    return b in kb.entries[a].record.distinct_from or a in kb.entries[b].record.distinct_from
+
+
+def check_duplicates(kb: KnowledgeBase) -> list[Diagnostic]:
+    # (folded name, id, where the name stands, the name as written)
+    rows: list[tuple[str, str, tuple[str | int, ...], str]] = []
+    for e in kb.entries.values():
+        r = e.record
+        named = [(("name",), r.name)] + [(("aliases", i), a) for i, a in enumerate(r.aliases)]
+        if r.name_vi:
+            named.append((("name_vi",), r.name_vi))
+        seen: set[str] = set()
+        for loc, n in named:
+            key = fold_name(n)
+            if key and key not in seen:
+                seen.add(key)
+                rows.append((key, e.id, loc, n))
+    if not rows:
+        return []
+    keys = [r[0] for r in rows]
+    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=NEAR, workers=1)
+    out: list[Diagnostic] = []
+    reported: set[tuple[str, str]] = set()
+    for i, j in zip(*scores.nonzero(), strict=True):
+        if i >= j:
+            continue
+        (ka, ida, _, na), (kb_, idb, locb, nb) = rows[i], rows[j]
+        if ida == idb or (ida, idb) in reported or _distinct(kb, ida, idb):
+            continue
+        reported.add((ida, idb))
+        for (id1, n1, loc1), (id2, n2, loc2) in (((ida, na, rows[i][2]), (idb, nb, locb)), ((idb, nb, locb), (ida, na, rows[i][2]))):
+            # on both files, so that whichever one a pull request adds is annotated
+            other = kb.entries[id2]
+            how = "the same name as" if ka == kb_ else "nearly the same as"
+            msg = f"'{n1}' is {how} '{n2}' of {other.kind} '{id2}' ({other.doc.pos(loc2)})"
+            hint = f"merge the two records, or add 'distinct_from: [{id2}]' if they are different things"
+            make = error if ka == kb_ else warning
+            out.append(make("duplicate-name", msg, kb.entries[id1].doc.pos(loc1), hint))
+    return out

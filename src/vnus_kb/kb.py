@@ -1,0 +1,202 @@
+"""The KnowledgeBase: resolved records and sources with their indexes, and the one entry point
+that loads, validates and resolves a repository."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Pos, error, ordered, warning
+from .load import RawRecord, RawSource, load
+from .models import FOLDERS, Citation, Loc, Record, Source, iter_citations, iter_refs
+from .positions import Document
+from .quotes import Match, SourceText, chrome_spans
+from .suggest import closest_id
+from .text import fold_name
+from .validate import to_model, to_source
+
+
+@dataclass
+class Entry:
+    record: Record
+    path: str  # the YAML file, relative to the repository root
+    doc: Document
+
+    @property
+    def kind(self) -> str:
+        return self.record.KIND
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+
+@dataclass
+class SourceEntry:
+    meta: Source
+    path: str
+    text: SourceText
+    doc: Document
+    body_line: int
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+@dataclass(frozen=True)
+class Link:
+    """Record ``source`` refers to record ``target`` through field ``loc``."""
+
+    source: str
+    target: str
+    loc: Loc
+
+    @property
+    def field(self) -> str:
+        return next((p for p in reversed(self.loc) if isinstance(p, str)), "")
+
+
+@dataclass(frozen=True)
+class Cite:
+    record: str
+    loc: Loc  # where the citation stands in the record
+    citation: Citation
+    match: Match
+
+
+@dataclass
+class KnowledgeBase:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    sources: dict[str, SourceEntry] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    cites: list[Cite] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # folded name -> id
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.kind == kind]
+
+    def outgoing(self, rid: str) -> list[Link]:
+        return [lk for lk in self.links if lk.source == rid]
+
+    def incoming(self, rid: str) -> list[Link]:
+        return self._incoming.get(rid, [])
+
+    def cites_of(self, rid: str) -> list[Cite]:
+        return [c for c in self.cites if c.record == rid]
+
+    def cites_in(self, source_id: str) -> list[Cite]:
+        return [c for c in self.cites if c.citation.source == source_id]
+
+    def index(self) -> None:
+        incoming: dict[str, list[Link]] = defaultdict(list)
+        for lk in self.links:
+            incoming[lk.target].append(lk)
+        self._incoming = dict(incoming)
+
+    _incoming: dict[str, list[Link]] = field(default_factory=dict)
+
+
+def _records(raws: list[RawRecord], diags: list[Diagnostic]) -> list[Entry]:
+    out = []
+    for raw in raws:
+        model = FOLDERS[raw.folder]
+        record, errs = to_model(model, raw.doc)
+        diags.extend(errs)
+        if record is None:
+            continue
+        if record.id != raw.stem:
+            diags.append(error("id-mismatch", f"id '{record.id}' differs from the file name '{raw.stem}.yaml'",
+                               raw.doc.pos(("id",)), f"make them the same: rename the file or write id: {raw.stem}"))
+            continue
+        out.append(Entry(record, raw.path, raw.doc))
+    return out
+
+
+def _sources(raws: list[RawSource], diags: list[Diagnostic]) -> dict[str, SourceEntry]:
+    out: dict[str, SourceEntry] = {}
+    for raw in raws:
+        meta, errs = to_source(raw.doc)
+        diags.extend(errs)
+        if meta is None:
+            continue
+        if meta.id != raw.stem:
+            diags.append(error("id-mismatch", f"id '{meta.id}' differs from the file name '{raw.stem}.md'", raw.doc.pos(("id",)),
+                               f"make them the same: rename the file or write id: {raw.stem}"))
+            continue
+        spans, missing = chrome_spans(raw.body, meta.chrome)
+        for n in missing:
+            diags.append(error("chrome-not-found", "this chrome span's start or end is not a whole line of the text",
+                               raw.doc.pos(("chrome", n)), "copy the line exactly as it stands in the article"))
+        out[meta.id] = SourceEntry(meta, raw.path, SourceText(raw.body, spans), raw.doc, raw.body_line)
+    return out
+
+
+def _index_names(kb: KnowledgeBase) -> None:
+    for e in kb.entries.values():
+        kb.names.setdefault(fold_name(e.id.replace("-", " ")), e.id)
+    for e in kb.entries.values():
+        for n in e.record.all_names():
+            kb.names.setdefault(fold_name(n), e.id)
+
+
+def _resolve(kb: KnowledgeBase, diags: list[Diagnostic]) -> None:
+    for e in kb.entries.values():
+        for loc, target, kinds in iter_refs(e.record):
+            pos = e.doc.pos(loc)
+            if kinds == ("source",):
+                if target not in kb.sources:
+                    best = closest_id(target, {fold_name(s.replace("-", " ")): s for s in kb.sources})
+                    diags.append(error("source-unknown", f"source '{target}' is not in seeds/", pos,
+                                       f"did you mean '{best}'?" if best else "add the article as seeds/<id>.md"))
+                continue
+            hit = kb.entries.get(target)
+            label = "/".join(str(p) for p in loc if isinstance(p, str))
+            want = " or ".join(kinds)
+            if hit is None:
+                names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
+                best = closest_id(target, names)
+                hint = f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml"
+                diags.append(error("ref-unknown", f"{label} '{target}' is not a record", pos, hint))
+            elif hit.kind not in kinds:
+                diags.append(error("ref-kind", f"{label} '{target}' is {_a(hit.kind)}, but must be {_a(want)}", pos))
+            elif target == e.id:
+                diags.append(error("ref-self", f"{label} refers to the record itself", pos))
+            else:
+                kb.links.append(Link(e.id, target, loc))
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _folder(kind: str) -> str:
+    return next((f for f, m in FOLDERS.items() if m.KIND == kind), kind)
+
+
+def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """Load, validate and resolve; the knowledge base is usable when no diagnostic is an error."""
+    from .checks import run_checks  # the checks need the KnowledgeBase type
+
+    loaded = load(root)
+    diags = list(loaded.diagnostics)
+    kb = KnowledgeBase(sources=_sources(loaded.sources, diags))
+    for e in _records(loaded.records, diags):
+        if e.id in kb.entries:
+            first = kb.entries[e.id]
+            diags.append(error("id-duplicate", f"id '{e.id}' is also used by {first.path}", e.doc.pos(("id",)),
+                               "ids are unique across all kinds: choose another"))
+            continue
+        kb.entries[e.id] = e
+    kb.entries = dict(sorted(kb.entries.items()))
+    _index_names(kb)
+    _resolve(kb, diags)
+    kb.index()
+    diags.extend(run_checks(kb))
+    if not kb.sources and not kb.entries and not diags:
+        diags.append(warning("empty", "no records and no sources found", Pos(root.as_posix())))
+    return kb, ordered(diags)
+
+
+__all__ = ["Cite", "Entry", "KnowledgeBase", "Link", "SourceEntry", "build", "iter_citations"]

@@ -1,0 +1,85 @@
+"""Text hygiene and folding shared by the models, the quote check and the duplicate check."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Invisible or direction-changing characters that can make two strings look alike
+# or reorder what a reader sees (Trojan Source); never needed in this data.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# Letters from other scripts that look like Latin ones (a small, common subset of
+# Unicode's confusables.txt: Cyrillic and Greek look-alikes).
+_CONFUSABLES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ɡ": "g", "ո": "n", "ս": "u",
+    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
+    "Х": "x", "Ѕ": "s", "І": "i", "Ј": "j",
+    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "τ": "t", "ι": "i", "κ": "k", "Α": "a", "Β": "b", "Ε": "e",
+    "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Χ": "x", "Υ": "y", "Ζ": "z",
+    "đ": "d", "Đ": "d", "ı": "i", "ł": "l", "ø": "o", "ß": "ss",
+})
+_SUFFIXES = re.compile(
+    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|group|jsc|jointstock|holdings?|sa|ag|gmbh|the)\b"
+)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+                         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+                         "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+                         "\u00a0": " ", "…": "..."})
+
+
+def strip_accents(text: str) -> str:
+    """'Phạm Minh Chính' -> 'Pham Minh Chinh', 'Đà Nẵng' -> 'Da Nang'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_name(name: str) -> str:
+    """A key under which spellings of one name meet: case, accents, look-alikes, suffixes, spacing."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+    text = strip_accents(text.translate(_CONFUSABLES)).casefold().translate(_CONFUSABLES)
+    text = re.sub(r"[^\w]+", " ", text)
+    text = _SUFFIXES.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """For quote lookup: same quotes, dashes and spacing, case-insensitive; with, for each
+    character of the result, the index of the original character it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if INVISIBLE.match(ch):
+            continue
+        for c in unicodedata.normalize("NFKC", ch).translate(_QUOTES).casefold():
+            if c.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                c = " "
+            out.append(c)
+            where.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def normalise_passage(text: str) -> str:
+    return normalise_with_map(text)[0]
+
+
+def text_problem(value: str, single_line: bool) -> str | None:
+    """Why a piece of data text is unsafe to show, or None."""
+    if single_line and ("\n" in value or "\r" in value):
+        return "must be a single line"
+    m = CONTROL.search(value.replace("\n", "") if not single_line else value)
+    if m:
+        return f"contains control character U+{ord(m.group()):04X}"
+    m = INVISIBLE.search(value)
+    if m:
+        return f"contains invisible or direction-changing character U+{ord(m.group()):04X}"
+    if value != value.strip():
+        return "has leading or trailing white space"
+    return None
