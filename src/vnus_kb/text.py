@@ -74,6 +74,8 @@ def text_problem(value: str, single_line: bool) -> str | None:
     """Why a piece of data text is unsafe to show, or None."""
     if single_line and ("\n" in value or "\r" in value):
         return "must be a single line"
+    if single_line and ("<" in value or ">" in value):
+        return "must not contain '<' or '>' (names and titles are plain text)"
     m = CONTROL.search(value.replace("\n", "") if not single_line else value)
     if m:
         return f"contains control character U+{ord(m.group()):04X}"

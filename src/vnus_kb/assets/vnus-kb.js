@@ -1,0 +1,37 @@
+// Sortable tables: click a column heading. A cell may carry its sort key in data-sort.
+(function () {
+  function key(cell) {
+    var tagged = cell.querySelector("[data-sort]");
+    var raw = tagged ? tagged.getAttribute("data-sort") : cell.textContent.trim();
+    var num = Number(raw);
+    return raw !== "" && !isNaN(num) ? num : raw.toLowerCase();
+  }
+  function sortable(table) {
+    if (table.dataset.vnusSortable) return;
+    table.dataset.vnusSortable = "1";
+    var heads = table.querySelectorAll("thead th");
+    heads.forEach(function (th, col) {
+      th.style.cursor = "pointer";
+      th.title = "Sort by this column";
+      th.addEventListener("click", function () {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        rows.sort(function (a, b) {
+          var x = key(a.cells[col]), y = key(b.cells[col]);
+          return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  function init() {
+    document.querySelectorAll("article table").forEach(function (t) {
+      if (t.tHead && t.tHead.textContent.trim()) sortable(t);
+    });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

@@ -1,0 +1,95 @@
+"""Which sentences of each article does no record cite?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .kb import KnowledgeBase, SourceEntry
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(r"\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Inc|Corp|Co|Ltd|Jr|St|No|vs|e\.g|i\.e)\.$")
+_END = re.compile(r"[.!?][”\"’')\]]*(?=\s+|$)")
+_FACT = re.compile(r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    covered: bool
+    factual: bool  # states a name, number or date that could be checked
+
+
+def sentences(body: str) -> list[tuple[int, int]]:
+    """Sentence spans (offsets in ``body``): split on line breaks and sentence-ending marks."""
+    spans = []
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        start = offset
+        content_end = offset + len(line.rstrip())
+        for m in _END.finditer(line):
+            end = offset + m.end()
+            if _ABBREV.search(body[start:end]):
+                continue
+            spans.append((start, end))
+            start = end
+        if body[start:content_end].strip():
+            spans.append((start, content_end))
+        offset += len(line)
+    out = []
+    for a, b in spans:
+        while a < b and body[a].isspace():
+            a += 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def source_coverage(kb: KnowledgeBase, src: SourceEntry) -> list[Sentence]:
+    cited = [(c.match.start, c.match.end) for c in kb.cites_in(src.id)]
+    names = _name_pattern(kb)
+    out = []
+    for a, b in sentences(src.text.body):
+        if src.text.in_chrome(a):
+            continue
+        s = src.text.body[a:b]
+        covered = any(x < b and a < y for x, y in cited)
+        factual = bool(_FACT.search(s) or (names and names.search(s)))
+        out.append(Sentence(a, b, s, covered, factual))
+    return out
+
+
+def _name_pattern(kb: KnowledgeBase) -> re.Pattern[str] | None:
+    names = sorted({n for e in kb.entries.values() for n in e.record.all_names() if len(n) >= 3}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def share(items: list[Sentence]) -> float:
+    return sum(s.covered for s in items) / len(items) if items else 1.0
+
+
+def report(kb: KnowledgeBase) -> tuple[str, bool]:
+    """The text report, and whether every factual sentence is covered."""
+    lines = []
+    all_ok = True
+    total: list[Sentence] = []
+    for src in kb.sources.values():
+        items = source_coverage(kb, src)
+        total.extend(items)
+        factual = [s for s in items if not s.covered and s.factual]
+        other = [s for s in items if not s.covered and not s.factual]
+        all_ok &= not factual
+        lines.append(f"{src.path}: {share(items):.0%} of {len(items)} sentences cited")
+        for s in factual:
+            lines.append(f"  {src.path}:{src.body_line + src.text.body.count(chr(10), 0, s.start)}: uncited fact: {s.text}")
+        for s in other:
+            lines.append(f"  {src.path}:{src.body_line + src.text.body.count(chr(10), 0, s.start)}: uncited, no checkable fact (opinion or rhetoric): {s.text}")
+    covered = sum(s.covered for s in total)
+    factual_total = [s for s in total if s.factual]
+    lines.append(f"total: {covered}/{len(total)} sentences cited ({share(total):.1%}); "
+                 f"factual sentences cited: {sum(s.covered for s in factual_total)}/{len(factual_total)}")
+    return "\n".join(lines) + "\n", all_ok

@@ -1,0 +1,67 @@
+"""Downloads: the whole knowledge base as JSON, one CSV per kind, a JSON Schema per kind."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .kb import KnowledgeBase
+from .models import RECORD_TYPES, Source
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def kb_json(kb: KnowledgeBase) -> str:
+    return _json({
+        "sources": [{**s.meta.model_dump(mode="json", exclude_none=True), "text": s.text.body} for s in kb.sources.values()],
+        "records": {t.KIND: [e.record.model_dump(mode="json", exclude_none=True) for e in kb.of_kind(t.KIND)]
+                    for t in RECORD_TYPES},
+    })
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        text = "; ".join(value)
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    # A spreadsheet would run a cell starting like a formula; a leading quote keeps it text.
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def kind_csv(kb: KnowledgeBase, kind: str) -> str:
+    model = next(t for t in RECORD_TYPES if t.KIND == kind)
+    columns = list(model.model_fields)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for e in kb.of_kind(kind):
+        data = e.record.model_dump(mode="json")
+        writer.writerow([_cell(data.get(c)) for c in columns])
+    return out.getvalue()
+
+
+def schemas() -> dict[str, str]:
+    """JSON Schema per kind, for editors (yaml-language-server) and other tools."""
+    out = {t.KIND: _json(t.model_json_schema()) for t in RECORD_TYPES}
+    out["source"] = _json(Source.model_json_schema())
+    return out
+
+
+def exports(kb: KnowledgeBase) -> dict[str, str]:
+    """Every download, by path relative to the site root."""
+    files = {"downloads/kb.json": kb_json(kb)}
+    for t in RECORD_TYPES:
+        files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND)
+    for kind, schema in schemas().items():
+        files[f"downloads/schema/{kind}.json"] = schema
+    return dict(sorted(files.items()))

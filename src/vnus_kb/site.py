@@ -1,0 +1,71 @@
+"""Everything the site is made of, independent of the generator: pages, downloads, assets."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from .export import exports
+from .kb import KnowledgeBase
+from .markdown import Md, link, table, text
+from .models import RECORD_TYPES
+from .render import Page, front_matter, render
+
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
+
+
+def data_page(files: dict[str, str]) -> Page:
+    here = "data.md"
+    rows = [[link(p.removeprefix("downloads/"), here, p), text(f"{len(c.encode()):,} bytes")] for p, c in files.items()]
+    body = ["# Data", text("The whole knowledge base, free to reuse. Regenerated on every build from the YAML records."),
+            table(["File", "Size"], rows),
+            text("In the CSV files, lists are joined with '; ', nested values are JSON, and a cell that "
+                 "would start like a spreadsheet formula is prefixed with a single quote.")]
+    return Page(front_matter("Data") + "\n\n".join(body) + "\n")
+
+
+def tags_page() -> Page:
+    return Page(front_matter("Sectors") + "# Sectors\n\nRecords by sector.\n\n<!-- material/tags -->\n")
+
+
+def asset(name: str) -> str:
+    return (resources.files("vnus_kb") / name).read_text(encoding="utf-8")
+
+
+def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
+    """Markdown pages, and other files (downloads, assets), by path relative to the docs root."""
+    pages = render(kb)
+    files = exports(kb)
+    pages["data.md"] = data_page(files)
+    pages["tags.md"] = tags_page()
+    others = dict(files)
+    for name in ASSETS:
+        others[name] = asset(name)
+    return dict(sorted(pages.items())), dict(sorted(others.items()))
+
+
+def write_tree(out: Path, files: dict[str, str], protected: list[Path]) -> int:
+    """Write files under ``out``; only when content changed. Returns how many were written."""
+    out = out.resolve()
+    for p in protected:
+        p = p.resolve()
+        if out == p or p in out.parents or out in p.parents:
+            raise ValueError(f"refusing to write into {out}: it overlaps {p}")
+    written = 0
+    for rel, content in files.items():
+        target = (out / rel).resolve()
+        if out not in target.parents:
+            raise ValueError(f"refusing to write outside {out}: {rel}")
+        data = content.encode("utf-8")
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    return written
+
+
+__all__ = ["RECORD_TYPES", "Md", "site_files", "write_tree"]

@@ -1,0 +1,126 @@
+"""Source pages: metadata, the article with known names linked and cited passages marked."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import formatting as fmt
+from .coverage import share, source_coverage
+from .markdown import Md, ext_link, link, table, text
+from .text import strip_accents
+
+if TYPE_CHECKING:
+    from .kb import SourceEntry
+    from .render import Page, Renderer
+
+
+def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    target: dict[str, str] = {}
+    for e in r.kb.entries.values():
+        if e.kind in ("discrepancy", "indicator", "target", "investment"):
+            continue
+        for n in e.record.all_names():
+            if len(n) >= 3:
+                target.setdefault(n, e.id)
+                target.setdefault(strip_accents(n), e.id)
+    if not target:
+        return None, target
+    names = sorted(target, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), target
+
+
+def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
+    """The article text, one paragraph per line: cited passages marked and anchored, names linked."""
+    from .render import anchor, page_of
+
+    body = src.text.body
+    cites = r.kb.cites_in(src.id)
+    starts: dict[int, list[str]] = {}
+    for c in cites:
+        starts.setdefault(c.match.start, [])
+        if anchor(c) not in starts[c.match.start]:
+            starts[c.match.start].append(anchor(c))
+    marked = bytearray(len(body) + 1)
+    for c in cites:
+        marked[c.match.start : c.match.end] = b"\x01" * (c.match.end - c.match.start)
+    pattern, targets = _name_links(r)
+    links = {m.start(): (m.end(), targets[m.group()]) for m in pattern.finditer(body)} if pattern else {}
+
+    def in_mark(i: int) -> bool:
+        return bool(marked[i])
+
+    paras: list[str] = []
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        start, end = offset, offset + len(line.rstrip())
+        offset += len(line)
+        if not line.strip():
+            continue
+        if src.text.in_chrome(start):
+            continue
+        pieces: list[tuple[bool, str]] = []  # (marked, markdown)
+        i = start
+        while i < end and body[i].isspace():
+            i += 1
+        while i < end:
+            # the next boundary: an anchor, a link start, or a change of marking
+            j = i + 1
+            while j < end and j not in starts and j not in links and in_mark(j) == in_mark(i):
+                j += 1
+            if i in links:
+                j = min(links[i][0], end)
+                e = r.kb.entries[links[i][1]]
+                piece: str = link(body[i:j], here, page_of(e.kind, e.id))
+            else:
+                piece = text(body[i:j], strip=False)
+            pieces.append((in_mark(i), "".join(f'<a id="{a}"></a>' for a in starts.get(i, [])) + piece))
+            i = j
+        out: list[str] = []
+        for k, (is_marked, piece) in enumerate(pieces):
+            before = pieces[k - 1][0] if k else False
+            after = pieces[k + 1][0] if k + 1 < len(pieces) else False
+            out.append(("<mark>" if is_marked and not before else "") + piece + ("</mark>" if is_marked and not after else ""))
+        paras.append("".join(out))
+    return Md("\n\n".join(paras))
+
+
+def source_pages(r: Renderer) -> dict[str, Page]:
+    from .render import Page, front_matter, page_of, source_label, source_page
+
+    pages = {}
+    for src in r.kb.sources.values():
+        here = source_page(src.id)
+        m = src.meta
+        rows = [[Md("Title"), text(m.title or "(no headline on the page)")]]
+        for label, v in (("Publisher", m.publisher), ("Author", m.author), ("Published", m.published and fmt.date(m.published)),
+                         ("Language", m.language), ("Original file", m.original_file)):
+            rows.append([Md(label), text(v) if v else Md("not stated in the text")])
+        if m.url:
+            rows.append([Md("Address"), ext_link(m.url, m.url)])
+        items = source_coverage(r.kb, src)
+        rows.append([Md("Coverage"), text(f"{share(items):.0%} of {len(items)} sentences are cited by a record")])
+        citing = sorted({c.record for c in r.kb.cites_in(src.id)}, key=lambda i: r.kb.entries[i].record.name.casefold())
+        record_links = ", ".join(link(r.kb.entries[i].record.name, here, page_of(r.kb.entries[i].kind, i)) for i in citing)
+        chrome = " Page chrome (navigation, share buttons, teasers of other stories) is left out." if m.chrome else ""
+        body = [f"# {text(source_label(src))}", table(["", ""], rows),
+                f"## Records citing this source\n\n{record_links or 'None yet.'}",
+                "## The article", text("Highlighted passages are cited; names link to their records." + chrome),
+                annotate(r, src, here)]
+        pages[here] = Page(front_matter(source_label(src)) + "\n\n".join(body) + "\n", src.path)
+    return pages
+
+
+def source_index(r: Renderer) -> Page:
+    from .render import Page, front_matter, source_label, source_page
+
+    here = "sources/index.md"
+    rows = []
+    for src in sorted(r.kb.sources.values(), key=lambda s: (s.meta.published or "", s.id)):
+        items = source_coverage(r.kb, src)
+        rows.append([link(source_label(src), here, source_page(src.id)), text(src.meta.publisher or "—"),
+                     text(fmt.date(src.meta.published)) if src.meta.published else Md("—"),
+                     text(str(len({c.record for c in r.kb.cites_in(src.id)}))), text(f"{share(items):.0%}")])
+    body = ["# Sources", text("The articles every fact rests on, with their text annotated."),
+            table(["Article", "Publisher", "Published", "Records citing", "Sentences cited"], rows)]
+    return Page(front_matter("Sources") + "\n\n".join(body) + "\n")
