@@ -37,6 +37,59 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if has_errors(diags) or (args.strict and warnings) else 0
 
 
+def _valid_kb(root: Path):  # type: ignore[no-untyped-def]
+    """The knowledge base, or None after printing its errors."""
+    from .kb import build
+
+    kb, diags = build(root)
+    if has_errors(diags):
+        sys.stderr.write(FORMATTERS["text"](diags))
+        print("vnus-kb: the data has errors; run `vnus-kb validate` for the full list", file=sys.stderr)
+        return None
+    return kb
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .site import site_files, write_tree
+
+    root = _root(args.path)
+    kb = _valid_kb(root)
+    if kb is None:
+        return 1
+    pages, others = site_files(kb)
+    files = {p: page.markdown for p, page in pages.items()} | others
+    try:
+        written = write_tree(Path(args.out), files, protected=[root / "data", root / "seeds"])
+    except (OSError, ValueError) as exc:
+        return _usage(str(exc))
+    print(f"{len(pages)} pages and {len(others)} other files in {args.out} ({written} written, {len(files) - written} unchanged)", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .export import schemas
+    from .site import write_tree
+
+    files = {f"{kind}.json": text for kind, text in schemas().items()}
+    try:
+        write_tree(Path(args.out), files, protected=[])
+    except (OSError, ValueError) as exc:
+        return _usage(str(exc))
+    print(f"{len(files)} JSON Schemas in {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import report
+
+    kb = _valid_kb(_root(args.path))
+    if kb is None:
+        return 1
+    text, complete = report(kb)
+    sys.stdout.write(text)
+    return 0 if complete or not args.check else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vnus-kb", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -46,6 +99,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("render", help="write the site's Markdown pages and downloads, for any static-site generator")
+    p.add_argument("path", nargs="?", help="the repository root (default: .)")
+    p.add_argument("--out", required=True, help="the folder to write into (never data/ or seeds/)")
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("schema", help="write a JSON Schema per kind of record, for editors")
+    p.add_argument("--out", required=True, help="the folder to write into")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("coverage", help="list, per source, the sentences no record cites")
+    p.add_argument("path", nargs="?", help="the repository root (default: .)")
+    p.add_argument("--check", action="store_true", help="exit 1 when a sentence stating a fact is uncited")
+    p.set_defaults(func=cmd_coverage)
 
     try:
         args = parser.parse_args(argv)

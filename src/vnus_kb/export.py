@@ -39,7 +39,7 @@ def _cell(value: Any) -> str:
 
 
 def kind_csv(kb: KnowledgeBase, kind: str) -> str:
-    model = next(t for t in RECORD_TYPES if t.KIND == kind)
+    model = next(t for t in RECORD_TYPES if kind == t.KIND)
     columns = list(model.model_fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

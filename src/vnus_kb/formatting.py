@@ -46,10 +46,7 @@ def money(m: Money) -> str:
 
 
 def quantity(value: float, unit: str, qualifier: str | None = None) -> str:
-    if unit in _SYMBOLS:
-        text = f"{_SYMBOLS[unit]}{amount(value)}"
-    else:
-        text = f"{number(value)} {unit}"
+    text = f"{_SYMBOLS[unit]}{amount(value)}" if unit in _SYMBOLS else f"{number(value)} {unit}"
     return f"{qualifier} {text}" if qualifier else text
 
 

@@ -172,7 +172,7 @@ def _a(noun: str) -> str:
 
 
 def _folder(kind: str) -> str:
-    return next((f for f, m in FOLDERS.items() if m.KIND == kind), kind)
+    return next((f for f, m in FOLDERS.items() if kind == m.KIND), kind)
 
 
 def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:

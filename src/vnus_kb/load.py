@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
+from frontmatter.default_handlers import YAMLHandler
 
 from .diagnostics import Diagnostic, Pos, error
 from .models import FOLDERS
@@ -129,7 +129,7 @@ def _shift(doc: Document, lines: int) -> None:
 
 def split_source(text: str) -> tuple[str, str, int] | None:
     """Front matter, verbatim body and the body's first line, or None without front matter."""
-    handler = frontmatter.YAMLHandler()
+    handler = YAMLHandler()
     if not handler.detect(text):
         return None
     fm, _ = handler.split(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 # Every ASCII character with a meaning in Markdown, HTML or the extensions in use
@@ -71,11 +71,11 @@ def join(items: Iterable[str], sep: str = ", ") -> Md:
     return Md(sep.join(text(i) for i in items))
 
 
-def table(header: list[str], rows: list[list[str]], attrs: str = "") -> Md:
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Md:
     """A pipe table; cells are escaped unless they are Md already."""
     if not rows:
         return Md("")
-    def row(cells: list[str]) -> str:
+    def row(cells: Sequence[str]) -> str:
         return "| " + " | ".join(text(c) for c in cells) + " |"
     lines = [row(header), "| " + " | ".join("---" for _ in header) + " |", *(row(r) for r in rows)]
     return Md("\n".join(lines))

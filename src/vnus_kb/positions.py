@@ -122,7 +122,7 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
             doc.data = value
             doc.where[()] = _pos(path, mark)
             return (), False
-        container, cpath, seen = stack[-1]
+        container, cpath, _seen = stack[-1]
         if isinstance(container, list):
             p = (*cpath, len(container))
             container.append(value)
