@@ -1,0 +1,69 @@
+"""Property: whatever text a record holds, its page's HTML has no script, no handler, no other link."""
+
+from __future__ import annotations
+
+import copy
+from html.parser import HTMLParser
+
+import markdown as pymd
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from vnus_kb.kb import Entry, build
+from vnus_kb.render import Renderer
+from vnus_kb.sanitize import clean
+from vnus_kb.text import text_problem
+
+from .conftest import FIXTURES
+
+KB, _ = build(FIXTURES / "kb")
+SYNTAX = list("<>&\"'`[](){}!#*_|\\:;/=^~@$%-+.\n ") + ["javascript:", "data:", "on", "script", "onerror=", "{:", "--8<--", "<!--", "-->", "[^1]:", "](", "http://x/"]
+chars = st.one_of(st.sampled_from(SYNTAX), st.characters(blacklist_categories=("Cs", "Cc")))
+texts = st.lists(chars, min_size=1, max_size=40).map("".join)
+
+
+def plain(value: str, single_line: bool) -> str:
+    value = value.strip()
+    if single_line:
+        value = value.replace("\n", " ")
+    assume(value and text_problem(value, single_line) is None)
+    return value
+
+
+class Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style", "iframe", "object", "embed", "img", "form", "input", "base", "meta", "link"):
+            self.bad.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"{tag}[{name}]")
+            if name in ("href", "src") and value and not value.startswith(("#", "../", "http://", "https://")) \
+                    and ":" in value.split("/")[0]:
+                self.bad.append(f"{tag}[{name}={value}]")
+
+
+def page_html(entry: Entry) -> str:
+    kb = copy.copy(KB)
+    kb.entries = {**KB.entries, entry.id: entry}
+    markdown_text = Renderer(kb).record_page(entry).markdown.split("---\n", 2)[2]
+    return pymd.markdown(markdown_text, extensions=["tables", "footnotes", "toc"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(name=texts, alias=texts, description=texts, title=texts)
+def test_random_text_renders_inert(name: str, alias: str, description: str, title: str) -> None:
+    base = KB.entries["pham-minh-chinh"]
+    role = base.record.roles[0].model_copy(update={"title": plain(title, True)})  # type: ignore[attr-defined]
+    record = base.record.model_copy(update={
+        "name": plain(name, True), "aliases": [plain(alias, True)],
+        "description": plain(description, False), "roles": [role],
+    })
+    html = page_html(Entry(record, base.path, base.doc))
+    for output in (html, clean(html)):
+        audit = Audit()
+        audit.feed(output)
+        assert audit.bad == [], output
