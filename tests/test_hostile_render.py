@@ -90,7 +90,7 @@ def test_payload_corpus_is_large_enough() -> None:
 
 
 def test_no_page_holds_markup_from_data(hostile_site: tuple[Path, list[str]]) -> None:
-    root, pages = hostile_site
+    root, _pages = hostile_site
     problems = {}
     htmls = sorted((root / "site").rglob("*.html"))
     assert len(htmls) > 50

@@ -17,7 +17,7 @@ from vnus_kb.text import text_problem
 from .conftest import FIXTURES
 
 KB, _ = build(FIXTURES / "kb")
-SYNTAX = list("<>&\"'`[](){}!#*_|\\:;/=^~@$%-+.\n ") + ["javascript:", "data:", "on", "script", "onerror=", "{:", "--8<--", "<!--", "-->", "[^1]:", "](", "http://x/"]
+SYNTAX = [*list("<>&\"'`[](){}!#*_|\\:;/=^~@$%-+.\n "), "javascript:", "data:", "on", "script", "onerror=", "{:", "--8<--", "<!--", "-->", "[^1]:", "](", "http://x/"]
 chars = st.one_of(st.sampled_from(SYNTAX), st.characters(blacklist_categories=("Cs", "Cc")))
 texts = st.lists(chars, min_size=1, max_size=40).map("".join)
 
