@@ -20,8 +20,8 @@ def _clip(label: str, n: int = 26) -> str:
 def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str]]) -> str:
     """``neighbours``: (name, kind, relation label). A radial picture, labelled for screen readers."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    w, h = 640, 400 if shown else 120
-    cx, cy, r = w / 2, h / 2, 150
+    w, h = 640, 320 if shown else 120
+    cx, cy, r = w / 2, h / 2, 120
     parts = [f'<svg class="vnus-graph" role="img" viewBox="0 0 {w} {h}" width="100%" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(centre)} and its relations</title>']
     spots = []

@@ -60,7 +60,8 @@ class Match:
     closest: str = ""
 
 
-def find_quote(quote: str, source: SourceText) -> Match:
+def find_quote(quote: str, source: SourceText, closest: bool = True) -> Match:
+    """Exact (normalised) lookup; with ``closest``, the nearest passage when absent."""
     q, _ = normalise_with_map(quote)
     if not q:
         return Match(False)
@@ -74,6 +75,8 @@ def find_quote(quote: str, source: SourceText) -> Match:
         pos = source.norm.find(q, pos + 1)
     if chrome_hit:
         return chrome_hit
+    if not closest:
+        return Match(False)
     al = fuzz.partial_ratio_alignment(q, source.norm)
     if al is None or al.dest_end <= al.dest_start:
         return Match(False)

@@ -142,7 +142,7 @@ class Renderer:
             rows.append([Md(field_label(field)), shown])
         if r.sectors:
             rows.append([Md("Sectors"), join(fmt.label(s) for s in r.sectors)])
-        return table(["", ""], rows)
+        return table(["Fact", "Value"], rows)
 
     def relations(self, e: Entry, here: str) -> Md:
         out: list[str] = []

@@ -103,7 +103,7 @@ def source_pages(r: Renderer) -> dict[str, Page]:
         citing = sorted({c.record for c in r.kb.cites_in(src.id)}, key=lambda i: r.kb.entries[i].record.name.casefold())
         record_links = ", ".join(link(r.kb.entries[i].record.name, here, page_of(r.kb.entries[i].kind, i)) for i in citing)
         chrome = " Page chrome (navigation, share buttons, teasers of other stories) is left out." if m.chrome else ""
-        body = [f"# {text(source_label(src))}", table(["", ""], rows),
+        body = [f"# {text(source_label(src))}", table(["About the article", ""], rows),
                 f"## Records citing this source\n\n{record_links or 'None yet.'}",
                 "## The article", text("Highlighted passages are cited; names link to their records." + chrome),
                 annotate(r, src, here)]

@@ -29,7 +29,7 @@
   }
   function init() {
     document.querySelectorAll("article table").forEach(function (t) {
-      if (t.tHead && t.tHead.textContent.trim()) sortable(t);
+      if (t.tHead && t.tHead.rows[0] && t.tHead.rows[0].cells.length >= 3) sortable(t);
     });
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
