@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .diagnostics import Diagnostic, error, warning
@@ -13,6 +14,16 @@ if TYPE_CHECKING:
     from .kb import KnowledgeBase
 
 NEAR = 92.0  # fuzz.ratio on folded names; below this, names like "FPT" / "FPT University" differ
+
+
+def _close_pairs(keys: list[str], block: int = 2000) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of near-identical keys; in row blocks, so memory stays small."""
+    pairs: list[tuple[int, int]] = []
+    for lo in range(0, len(keys), block):
+        scores = process.cdist(keys[lo : lo + block], keys, scorer=fuzz.ratio, score_cutoff=NEAR,
+                               dtype=np.uint8, workers=-1)
+        pairs.extend((lo + int(i), int(j)) for i, j in zip(*scores.nonzero(), strict=True) if lo + i < j)
+    return pairs
 
 
 def _distinct(kb: KnowledgeBase, a: str, b: str) -> bool:
@@ -36,12 +47,9 @@ def check_duplicates(kb: KnowledgeBase) -> list[Diagnostic]:
     if not rows:
         return []
     keys = [r[0] for r in rows]
-    scores = process.cdist(keys, keys, scorer=fuzz.ratio, score_cutoff=NEAR, workers=1)
     out: list[Diagnostic] = []
     reported: set[tuple[str, str]] = set()
-    for i, j in zip(*scores.nonzero(), strict=True):
-        if i >= j:
-            continue
+    for i, j in _close_pairs(keys):
         (ka, ida, _, na), (kb_, idb, locb, nb) = rows[i], rows[j]
         if ida == idb or (ida, idb) in reported or _distinct(kb, ida, idb):
             continue

@@ -171,6 +171,11 @@ def load_sources(seeds_dir: Path, root: Path, out: Loaded) -> None:
 
 def load(root: Path) -> Loaded:
     out = Loaded()
+    for folder in (root / "seeds", root / "data"):
+        if folder.is_symlink():
+            out.diagnostics.append(error("file-not-regular", "symbolic links are not read", Pos(display_path(folder, root)),
+                                         "commit the folder itself"))
+            return out
     load_sources(root / "seeds", root, out)
     load_records(root / "data", root, out)
     return out
