@@ -75,27 +75,43 @@ class KnowledgeBase:
     names: dict[str, str] = field(default_factory=dict)  # folded name -> id
 
     def of_kind(self, kind: str) -> list[Entry]:
-        return [e for e in self.entries.values() if e.kind == kind]
+        return self._by_kind.get(kind, [])
 
     def outgoing(self, rid: str) -> list[Link]:
-        return [lk for lk in self.links if lk.source == rid]
+        return self._outgoing.get(rid, [])
 
     def incoming(self, rid: str) -> list[Link]:
         return self._incoming.get(rid, [])
 
     def cites_of(self, rid: str) -> list[Cite]:
-        return [c for c in self.cites if c.record == rid]
+        return self._cites_of.get(rid, [])
 
     def cites_in(self, source_id: str) -> list[Cite]:
-        return [c for c in self.cites if c.citation.source == source_id]
+        return self._cites_in.get(source_id, [])
 
     def index(self) -> None:
+        """Build the lookup tables; call once links and cites are complete."""
+        by_kind: dict[str, list[Entry]] = defaultdict(list)
+        for e in self.entries.values():
+            by_kind[e.kind].append(e)
+        outgoing: dict[str, list[Link]] = defaultdict(list)
         incoming: dict[str, list[Link]] = defaultdict(list)
         for lk in self.links:
+            outgoing[lk.source].append(lk)
             incoming[lk.target].append(lk)
-        self._incoming = dict(incoming)
+        cites_of: dict[str, list[Cite]] = defaultdict(list)
+        cites_in: dict[str, list[Cite]] = defaultdict(list)
+        for c in self.cites:
+            cites_of[c.record].append(c)
+            cites_in[c.citation.source].append(c)
+        self._by_kind, self._outgoing, self._incoming = dict(by_kind), dict(outgoing), dict(incoming)
+        self._cites_of, self._cites_in = dict(cites_of), dict(cites_in)
 
+    _by_kind: dict[str, list[Entry]] = field(default_factory=dict)
+    _outgoing: dict[str, list[Link]] = field(default_factory=dict)
     _incoming: dict[str, list[Link]] = field(default_factory=dict)
+    _cites_of: dict[str, list[Cite]] = field(default_factory=dict)
+    _cites_in: dict[str, list[Cite]] = field(default_factory=dict)
 
 
 def _records(raws: list[RawRecord], diags: list[Diagnostic]) -> list[Entry]:
@@ -192,8 +208,8 @@ def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
     kb.entries = dict(sorted(kb.entries.items()))
     _index_names(kb)
     _resolve(kb, diags)
+    diags.extend(run_checks(kb))  # also collects kb.cites
     kb.index()
-    diags.extend(run_checks(kb))
     if not kb.sources and not kb.entries and not diags:
         diags.append(warning("empty", "no records and no sources found", Pos(root.as_posix())))
     return kb, ordered(diags)

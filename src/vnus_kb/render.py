@@ -63,9 +63,6 @@ def front_matter(title: str, **meta: Any) -> str:
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.cites: dict[str, list[Cite]] = defaultdict(list)
-        for c in kb.cites:
-            self.cites[c.record].append(c)
 
     # -- small pieces ---------------------------------------------------------------------
     def ref(self, here: str, rid: str) -> Md:
@@ -85,14 +82,14 @@ class Renderer:
 
     def claim_cites(self, e: Entry, field: str | None) -> list[Cite]:
         """Record-level citations supporting ``field`` (all of them for the record itself)."""
-        top = [c for c in self.cites[e.id] if len(c.loc) == 2 and c.loc[0] == "sources"]
+        top = [c for c in self.kb.cites_of(e.id) if len(c.loc) == 2 and c.loc[0] == "sources"]
         if field is None:
             return top
         named = [c for c in top if field in c.citation.fields]
         return named or top[:1]
 
     def nested_cites(self, e: Entry, prefix: tuple[str | int, ...]) -> list[Cite]:
-        return [c for c in self.cites[e.id] if c.loc[: len(prefix)] == prefix]
+        return [c for c in self.kb.cites_of(e.id) if c.loc[: len(prefix)] == prefix]
 
     def value(self, here: str, field: str, value: Any, record: BaseModel) -> Md:
         if isinstance(value, list):
@@ -223,7 +220,7 @@ class Renderer:
 
     def sources_section(self, e: Entry, here: str) -> Md:
         items = []
-        for c in self.cites[e.id]:
+        for c in self.kb.cites_of(e.id):
             src = self.kb.sources[c.citation.source]
             items.append(f"- “{text(c.citation.quote)}” — {link(source_label(src), here, source_page(src.id), anchor(c))}")
         return Md("## Sources\n\n" + "\n".join(dict.fromkeys(items))) if items else Md("")
