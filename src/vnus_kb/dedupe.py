@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -13,6 +14,7 @@ from .text import fold_name
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
 
+_DIGITS = re.compile(r"\d+")
 NEAR = 92.0  # fuzz.ratio on folded names; below this, names like "FPT" / "FPT University" differ
 
 
@@ -53,6 +55,8 @@ def check_duplicates(kb: KnowledgeBase) -> list[Diagnostic]:
         (ka, ida, _, na), (kb_, idb, locb, nb) = rows[i], rows[j]
         if ida == idb or (ida, idb) in reported or _distinct(kb, ida, idb):
             continue
+        if ka != kb_ and _DIGITS.findall(ka) != _DIGITS.findall(kb_):
+            continue  # "Trade 2022" and "Trade 2023" differ by a number, not by a spelling
         reported.add((ida, idb))
         for (id1, n1, loc1), (id2, n2, loc2) in (((ida, na, rows[i][2]), (idb, nb, locb)), ((idb, nb, locb), (ida, na, rows[i][2]))):
             # on both files, so that whichever one a pull request adds is annotated
