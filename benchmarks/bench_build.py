@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import make_kb  # noqa: E402
+from synthetic import make_kb
 
-from vnus_kb.kb import build as build_kb  # noqa: E402
-from vnus_kb.site import site_files  # noqa: E402
+from vnus_kb.kb import build as build_kb
+from vnus_kb.site import site_files
 
 REPO = Path(__file__).parent.parent
 
