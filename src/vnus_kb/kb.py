@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .load import RawRecord, RawSource, load
-from .models import FOLDERS, Citation, Loc, Record, Source, iter_citations, iter_refs
+from .models import FOLDERS, Citation, Loc, Record, Source, iter_refs
 from .positions import Document
 from .quotes import Match, SourceText, chrome_spans
 from .suggest import closest_id
@@ -214,5 +214,3 @@ def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
         diags.append(warning("empty", "no records and no sources found", Pos(root.as_posix())))
     return kb, ordered(diags)
 
-
-__all__ = ["Cite", "Entry", "KnowledgeBase", "Link", "SourceEntry", "build", "iter_citations"]

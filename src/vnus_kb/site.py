@@ -8,8 +8,7 @@ from pathlib import Path
 
 from .export import exports
 from .kb import KnowledgeBase
-from .markdown import Md, link, table, text
-from .models import RECORD_TYPES
+from .markdown import link, table, text
 from .render import Page, front_matter, render
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
@@ -67,5 +66,3 @@ def write_tree(out: Path, files: dict[str, str], protected: list[Path]) -> int:
         written += 1
     return written
 
-
-__all__ = ["RECORD_TYPES", "Md", "site_files", "write_tree"]
