@@ -29,5 +29,5 @@ def test_coverage_lists_uncited_sentences_with_their_line(kb_copy: Path) -> None
 def test_coverage_tells_rhetoric_from_facts(kb_copy: Path) -> None:
     seed = kb_copy / "seeds" / "sample-2023.md"
     seed.write_text(seed.read_text(encoding="utf-8") + "This is a bright moment for everyone.\n", encoding="utf-8")
-    code, out, _ = run_cli("coverage", str(kb_copy))
+    _code, out, _ = run_cli("coverage", str(kb_copy))
     assert "uncited, no checkable fact (opinion or rhetoric): This is a bright moment for everyone." in out

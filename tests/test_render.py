@@ -32,8 +32,8 @@ def md(pages: dict[str, Page], path: str) -> str:
 def test_one_page_per_record_and_per_kind(kb: KnowledgeBase, pages: dict[str, Page]) -> None:
     for e in kb.entries.values():
         assert f"{e.record.FOLDER}/{e.id}.md" in pages
-    for name in ("index.md", "timeline.md", "investments.md", "targets.md", "agreements.md",
-                 "discrepancies.md", "sources/index.md", "sources/sample-2023.md", "organizations/index.md"):
+    for name in ("index.md", "timeline.md", "investments/index.md", "targets/index.md", "agreements/index.md",
+                 "programmes/index.md", "discrepancies/index.md", "sources/index.md", "sources/sample-2023.md", "organizations/index.md"):
         assert name in pages
 
 
@@ -79,7 +79,7 @@ def test_source_page_links_names_and_marks_cited_passages(pages: dict[str, Page]
 
 
 def test_targets_page_nests_contributing_targets_with_progress(pages: dict[str, Page]) -> None:
-    targets = md(pages, "targets.md")
+    targets = md(pages, "targets/index.md")
     parent = targets.index("[50,000 engineers by 2030]")
     child = targets.index("    - **[FPT to train 10,000")
     progress = targets.index("        - progress: nearly 1,000 students enrolled by [FPT University]")
@@ -93,13 +93,13 @@ def test_timeline_groups_by_year(pages: dict[str, Page]) -> None:
 
 
 def test_investments_page_has_sortable_amounts_and_chart(pages: dict[str, Page]) -> None:
-    inv = md(pages, "investments.md")
+    inv = md(pages, "investments/index.md")
     assert '<span data-sort="1600000000">' in inv
     assert '<svg class="vnus-chart"' in inv
 
 
 def test_discrepancy_shows_each_variant_with_its_source(pages: dict[str, Page]) -> None:
-    d = md(pages, "discrepancies.md")
+    d = md(pages, "discrepancies/index.md")
     assert "“Make in Vietnam”[^1]" in d and "“Made in Vietnam”[^2]" in d
     assert "**Better supported:** “Make in Vietnam”" in d
 
@@ -129,3 +129,17 @@ def test_render_refuses_invalid_data(kb_copy: Path, tmp_path: Path) -> None:
     assert code == 1
     assert "data/organizations/fpt.yaml:3:1: error[yaml-syntax]" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_no_two_pages_share_a_url(pages: dict[str, Page]) -> None:
+    """x.md and x/index.md would both become x/index.html, and one would silently vanish."""
+    urls = [p.removesuffix("index.md").removesuffix(".md").rstrip("/") for p in pages]
+    assert len(urls) == len(set(urls))
+
+
+def test_kind_index_has_no_escaped_markup_and_counts_in_words(pages: dict[str, Page]) -> None:
+    orgs = md(pages, "organizations/index.md")
+    assert "5 records." in orgs
+    assert "&amp;#" not in orgs and "&#38;#" not in orgs
+    assert "| Name | Type | Key fact |" in orgs
+    assert "| Name | Key fact |" in md(pages, "people/index.md")

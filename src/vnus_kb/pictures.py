@@ -41,7 +41,7 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
     if len(neighbours) > len(shown):
         parts.append(f'<text x="{w - 8}" y="{h - 8}" text-anchor="end" font-size="11" fill="currentColor">+{len(neighbours) - len(shown)} more below</text>')
     parts.append("</svg>")
-    return "".join(parts)
+    return '<div class="vnus-picture">' + "".join(parts) + "</div>"
 
 
 def bar_chart(title: str, bars: list[tuple[str, float, str]]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
+        # Our template overrides (a repository link that fetches nothing from other hosts).
+        overrides = str(Path(__file__).parent / "overrides")
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(0, overrides)
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve() if self.config.root else base.resolve()
         for css in (a for a in ASSETS if a.endswith(".css")):
@@ -48,13 +53,16 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
     def _site(self) -> tuple[dict[str, Page], dict[str, str]]:
         kb, diags = build(self.root)
+        report = format_text(diags).rstrip()
+        if has_errors(diags) and self.serving and self._last is not None:
+            # Not through logging: under strict mode a logged error would abort the rebuild, and
+            # the dev server would hold every request until one succeeds.
+            print(f"vnus-kb validate:\n{report}\nvnus-kb: the data has errors; still serving the last good build",
+                  file=sys.stderr, flush=True)
+            return self._last
         if diags:
-            report = format_text(diags).rstrip()
             (log.error if has_errors(diags) else log.warning)("vnus-kb validate:\n%s", report)
         if has_errors(diags):
-            if self.serving and self._last is not None:
-                log.error("vnus-kb: the data has errors; still serving the last good build")
-                return self._last
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
         self._last = site_files(kb)
         return self._last

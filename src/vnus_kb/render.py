@@ -250,10 +250,18 @@ class Renderer:
         folder = _FOLDER[kind]
         here = f"{folder}/index.md"
         entries = sorted(self.kb.of_kind(kind), key=lambda e: e.record.name.casefold())
-        rows = [[self.ref(here, e.id), text(fmt.label(getattr(e.record, "type", "") or "")), self.detail(e.id).removeprefix(" — ")]
-                for e in entries]
+        typed = any(getattr(e.record, "type", None) for e in entries)
+        rows = []
+        for e in entries:
+            row = [self.ref(here, e.id)]
+            if typed:
+                row.append(text(fmt.label(getattr(e.record, "type", "") or "")))
+            row.append(Md(self.detail(e.id).removeprefix(" — ")))
+            rows.append(row)
+        header = ["Name", *(["Type"] if typed else []), "Key fact"]
         title = KIND_LABELS[kind][1]
-        body = f"# {text(title)}\n\n{len(entries)} records.\n\n" + table(["Name", "Type", "Key fact"], rows)
+        count = f"{len(entries)} record{'s' if len(entries) != 1 else ''}."
+        body = f"# {text(title)}\n\n{count}\n\n" + table(header, rows)
         return Page(front_matter(title) + body + "\n")
 
     def home(self) -> Page:
@@ -278,8 +286,8 @@ class Renderer:
             "# US–Vietnam technology cooperation",
             text("Companies, officials, agreements, investments, chip-design centres and workforce targets "
                  "of the US–Vietnam Comprehensive Strategic Partnership, each fact cited from its source article."),
-            Md(f"{link('Timeline', here, 'timeline.md')} · {link('Investments', here, 'investments.md')} · "
-               f"{link('Workforce targets', here, 'targets.md')} · {link('Sources', here, 'sources/index.md')} · "
+            Md(f"{link('Timeline', here, 'timeline.md')} · {link('Investments', here, 'investments/index.md')} · "
+               f"{link('Workforce targets', here, 'targets/index.md')} · {link('Sources', here, 'sources/index.md')} · "
                f"{link('Data downloads', here, 'data.md')}"),
             "## Key figures", "\n".join(figures),
             "## Latest events", "\n".join(latest),
@@ -310,7 +318,7 @@ class Renderer:
         return Page(front_matter("Timeline") + "\n\n".join(out) + "\n")
 
     def investments(self) -> Page:
-        here = "investments.md"
+        here = "investments/index.md"
         notes = Footnotes()
         rows, bars = [], []
         entries = sorted(self.kb.of_kind("investment"), key=lambda e: -(e.record.amount.value if e.record.amount else 0))  # type: ignore[attr-defined]
@@ -330,7 +338,7 @@ class Renderer:
         return Page(front_matter("Investments") + "\n\n".join(b for b in body if b) + "\n")
 
     def targets(self) -> Page:
-        here = "targets.md"
+        here = "targets/index.md"
         notes = Footnotes()
         children: dict[str | None, list[Entry]] = defaultdict(list)
         for e in sorted(self.kb.of_kind("target"), key=lambda e: e.id):
@@ -359,20 +367,27 @@ class Renderer:
         return Page(front_matter("Workforce targets") + "\n\n".join(b for b in body if b) + "\n")
 
     def agreements(self) -> Page:
-        here = "agreements.md"
-        a_rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), Md(", ".join(self.ref(here, p) for p in e.record.parties)),  # type: ignore[attr-defined]
-                   text(fmt.date(e.record.signed)) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
-                  for e in sorted(self.kb.of_kind("agreement"), key=lambda e: e.record.name)]
-        p_rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), self.ref(here, e.record.owner) if e.record.owner else Md("—"),  # type: ignore[attr-defined]
-                   text(fmt.date(e.record.adopted)) if e.record.adopted else Md("—"),  # type: ignore[attr-defined]
-                   text(" / ".join(fmt.date(x) for x in (e.record.horizon, e.record.vision) if x)) or Md("—")]  # type: ignore[attr-defined]
-                  for e in sorted(self.kb.of_kind("programme"), key=lambda e: e.record.name)]
-        body = ["# Agreements and programmes", "## Agreements", table(["Agreement", "Type", "Parties", "Signed"], a_rows),
-                "## National strategies and programmes", table(["Programme", "Type", "Owner", "Adopted", "Horizon / vision"], p_rows)]
-        return Page(front_matter("Agreements and programmes") + "\n\n".join(b for b in body if b) + "\n")
+        here = "agreements/index.md"
+        rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), Md(", ".join(self.ref(here, p) for p in e.record.parties)),  # type: ignore[attr-defined]
+                 text(fmt.date(e.record.signed)) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
+                for e in sorted(self.kb.of_kind("agreement"), key=lambda e: e.record.name)]
+        body = ["# Agreements", text("Agreements and memoranda between governments and companies."),
+                table(["Agreement", "Type", "Parties", "Signed"], rows),
+                Md(f"See also {link('National strategies and programmes', here, 'programmes/index.md')}.")]
+        return Page(front_matter("Agreements") + "\n\n".join(b for b in body if b) + "\n")
+
+    def programmes(self) -> Page:
+        here = "programmes/index.md"
+        rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), self.ref(here, e.record.owner) if e.record.owner else Md("—"),  # type: ignore[attr-defined]
+                 text(fmt.date(e.record.adopted)) if e.record.adopted else Md("—"),  # type: ignore[attr-defined]
+                 text(" / ".join(fmt.date(x) for x in (e.record.horizon, e.record.vision) if x)) or Md("—")]  # type: ignore[attr-defined]
+                for e in sorted(self.kb.of_kind("programme"), key=lambda e: e.record.name)]
+        body = ["# National strategies and programmes", table(["Programme", "Type", "Owner", "Adopted", "Horizon / vision"], rows),
+                Md(f"See also {link('Agreements', here, 'agreements/index.md')}.")]
+        return Page(front_matter("National strategies and programmes") + "\n\n".join(b for b in body if b) + "\n")
 
     def discrepancies(self) -> Page:
-        here = "discrepancies.md"
+        here = "discrepancies/index.md"
         notes = Footnotes()
         out = ["# Discrepancies", text("Where the sources disagree, or one of them garbles a name.")]
         for e in sorted(self.kb.of_kind("discrepancy"), key=lambda e: e.record.name):
@@ -391,16 +406,11 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     from .sources_page import source_index, source_pages
 
     r = Renderer(kb)
-    pages: dict[str, Page] = {
-        "index.md": r.home(),
-        "timeline.md": r.timeline(),
-        "investments.md": r.investments(),
-        "targets.md": r.targets(),
-        "agreements.md": r.agreements(),
-        "discrepancies.md": r.discrepancies(),
-    }
+    overviews = {"investment": r.investments, "target": r.targets, "agreement": r.agreements,
+                 "programme": r.programmes, "discrepancy": r.discrepancies}
+    pages: dict[str, Page] = {"index.md": r.home(), "timeline.md": r.timeline()}
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = r.kind_index(t.KIND)
+        pages[f"{t.FOLDER}/index.md"] = overviews[t.KIND]() if t.KIND in overviews else r.kind_index(t.KIND)
     for e in kb.entries.values():
         pages[page_of(e.kind, e.id)] = r.record_page(e)
     pages["sources/index.md"] = source_index(r)
