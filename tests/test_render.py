@@ -143,3 +143,26 @@ def test_kind_index_has_no_escaped_markup_and_counts_in_words(pages: dict[str, P
     assert "&amp;#" not in orgs and "&#38;#" not in orgs
     assert "| Name | Type | Key fact |" in orgs
     assert "| Name | Key fact |" in md(pages, "people/index.md")
+
+
+def missing_anchors(pages: dict[str, Page]) -> list[str]:
+    """Links of the form (../sources/x.md#q-...) whose anchor is not on the source page."""
+    missing = []
+    for path, page in pages.items():
+        for target, anchor in re.findall(r"\]\((?:\.\./)*(sources/[\w-]+\.md)#(q-\d+-\d+)\)", page.markdown):
+            if f'<a id="{anchor}"></a>' not in pages[target].markdown:
+                missing.append(f"{path} -> {target}#{anchor}")
+    return missing
+
+
+def test_every_citation_anchor_exists(pages: dict[str, Page]) -> None:
+    assert missing_anchors(pages) == []
+
+
+def test_quote_starting_inside_a_linked_name_keeps_its_anchor(kb_copy: Path) -> None:
+    (kb_copy / "data" / "organizations" / "nvidia.yaml").write_text(
+        "id: nvidia\nname: Nvidia\ntype: company\nsources:\n  - source: sample-2023\n"
+        "    quote: Technology Inc. began construction\n", encoding="utf-8")
+    kb, diags = build(kb_copy)
+    assert diags == []
+    assert missing_anchors(render(kb)) == []

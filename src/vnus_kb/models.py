@@ -309,6 +309,7 @@ class ChromeSpan(Strict):
 
     start: Line
     end: Line | None = None
+    to_end: bool = Field(False, description="the span runs from start to the end of the page")
     why: Name | None = None
 
 

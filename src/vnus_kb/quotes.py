@@ -41,6 +41,9 @@ def chrome_spans(body: str, spans: list[ChromeSpan]) -> tuple[list[tuple[int, in
             missing.append(n)
             continue
         first = starts[0]
+        if span.to_end:
+            found.append((lines[first][0], offset))
+            continue
         end_text = " ".join((span.end or span.start).split())
         ends = [i for i in range(first, len(lines)) if lines[i][2] == end_text]
         if not ends:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import formatting as fmt
 from .coverage import share, source_coverage
+from .labels import KIND_LABELS
 from .markdown import Md, ext_link, link, table, text
 from .text import strip_accents
 
@@ -74,7 +75,9 @@ def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
                 piece: str = link(body[i:j], here, page_of(e.kind, e.id))
             else:
                 piece = text(body[i:j], strip=False)
-            pieces.append((in_mark(i), "".join(f'<a id="{a}"></a>' for a in starts.get(i, [])) + piece))
+            # every anchor that starts within this piece (a quote may start inside a linked name)
+            ids = [a for k in range(i, j) for a in starts.get(k, [])]
+            pieces.append((in_mark(i), "".join(f'<a id="{a}"></a>' for a in ids) + piece))
             i = j
         out: list[str] = []
         for k, (is_marked, piece) in enumerate(pieces):
@@ -101,7 +104,11 @@ def source_pages(r: Renderer) -> dict[str, Page]:
         items = source_coverage(r.kb, src)
         rows.append([Md("Coverage"), text(f"{share(items):.0%} of {len(items)} sentences are cited by a record")])
         citing = sorted({c.record for c in r.kb.cites_in(src.id)}, key=lambda i: r.kb.entries[i].record.name.casefold())
-        record_links = ", ".join(link(r.kb.entries[i].record.name, here, page_of(r.kb.entries[i].kind, i)) for i in citing)
+        by_kind: dict[str, list[str]] = {}
+        for i in citing:
+            e = r.kb.entries[i]
+            by_kind.setdefault(KIND_LABELS[e.kind][1], []).append(link(e.record.name, here, page_of(e.kind, i)))
+        record_links = "\n".join(f"- **{text(kind)}:** {', '.join(links)}" for kind, links in sorted(by_kind.items()))
         chrome = " Page chrome (navigation, share buttons, teasers of other stories) is left out." if m.chrome else ""
         body = [f"# {text(source_label(src))}", table(["About the article", ""], rows),
                 f"## Records citing this source\n\n{record_links or 'None yet.'}",
