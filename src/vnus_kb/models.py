@@ -174,7 +174,7 @@ class Person(Record):
 class Place(Record):
     KIND = "place"
     FOLDER = "places"
-    type: Literal["country", "region", "province", "city", "district", "park", "site"]
+    type: Literal["country", "state", "region", "province", "city", "district", "park", "site"]
     within: Annotated[Slug, PLACE] | None = None
     country: Country | None = None
 
@@ -197,7 +197,7 @@ class Programme(Record):
     KIND = "programme"
     FOLDER = "programmes"
     CLAIMS = ("adopted", "horizon", "vision")
-    type: Literal["strategy", "programme", "initiative", "competition", "training"]
+    type: Literal["strategy", "programme", "law", "initiative", "competition", "training"]
     owner: Annotated[Slug, ACTOR] | None = None
     partners: list[Annotated[Slug, ACTOR]] = Field(default_factory=list)
     adopted: Date | None = None
@@ -235,7 +235,7 @@ class Investment(Record):
     partners: list[Annotated[Slug, ACTOR]] = Field(default_factory=list)
     amount: Money | None = None
     place: Annotated[Slug, PLACE] | None = None
-    status: Literal["announced", "planned", "committed", "under-construction", "operating", "completed"]
+    status: Literal["proposed", "announced", "planned", "committed", "under-construction", "operating", "completed"]
     announced: Date | None = None
     started: Date | None = None
     summary: Text | None = None
