@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+# Characters that would break "one line per problem" or drive the terminal (ANSI escapes):
+# data text quoted in a message is shown with these escaped, as Python would write them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class Level(StrEnum):
@@ -41,7 +50,7 @@ class Diagnostic:
 
     def text(self) -> str:
         msg = f"{self.message}; {self.hint}" if self.hint else self.message
-        return f"{self.pos}: {self.level.value}[{self.code}]: {msg}"
+        return _one_line(f"{self.pos}: {self.level.value}[{self.code}]: {msg}")
 
 
 def error(code: str, message: str, pos: Pos, hint: str = "") -> Diagnostic:

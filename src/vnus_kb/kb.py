@@ -157,12 +157,13 @@ def _index_names(kb: KnowledgeBase) -> None:
             kb.names.setdefault(fold_name(n), e.id)
 
 
-def _resolve(kb: KnowledgeBase, diags: list[Diagnostic]) -> None:
+def _resolve(kb: KnowledgeBase, diags: list[Diagnostic], failed: set[str], failed_sources: set[str]) -> None:
+    """``failed``, ``failed_sources``: ids of files that are there but were refused, with errors of their own."""
     for e in kb.entries.values():
         for loc, target, kinds in iter_refs(e.record):
             pos = e.doc.pos(loc)
             if kinds == ("source",):
-                if target not in kb.sources:
+                if target not in kb.sources and target not in failed_sources:
                     best = closest_id(target, {fold_name(s.replace("-", " ")): s for s in kb.sources})
                     diags.append(error("source-unknown", f"source '{target}' is not in seeds/", pos,
                                        f"did you mean '{best}'?" if best else "add the article as seeds/<id>.md"))
@@ -170,6 +171,8 @@ def _resolve(kb: KnowledgeBase, diags: list[Diagnostic]) -> None:
             hit = kb.entries.get(target)
             label = "/".join(str(p) for p in loc if isinstance(p, str))
             want = " or ".join(kinds)
+            if hit is None and target in failed:
+                continue
             if hit is None:
                 names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
                 best = closest_id(target, names)
@@ -207,7 +210,7 @@ def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
         kb.entries[e.id] = e
     kb.entries = dict(sorted(kb.entries.items()))
     _index_names(kb)
-    _resolve(kb, diags)
+    _resolve(kb, diags, loaded.record_stems - kb.entries.keys(), loaded.source_stems - kb.sources.keys())
     diags.extend(run_checks(kb))  # also collects kb.cites
     kb.index()
     if not kb.sources and not kb.entries and not diags:

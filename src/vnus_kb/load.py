@@ -12,7 +12,7 @@ from frontmatter.default_handlers import YAMLHandler
 from .diagnostics import Diagnostic, Pos, error
 from .models import FOLDERS
 from .positions import MAX_BYTES, Document, decode, read_yaml
-from .suggest import did_you_mean
+from .suggest import closest
 
 MAX_FILES = 20_000
 
@@ -39,6 +39,10 @@ class Loaded:
     records: list[RawRecord] = field(default_factory=list)
     sources: list[RawSource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the stems of every record and source file found, read or not: a reference to one of
+    # them that does not resolve is a consequence of that file's own error, not a new one
+    record_stems: set[str] = field(default_factory=set)
+    source_stems: set[str] = field(default_factory=set)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -50,12 +54,23 @@ def display_path(path: Path, root: Path) -> str:
 
 def _regular_files(folder: Path, root: Path, diags: list[Diagnostic]) -> list[Path]:
     """Entries of a folder that are plain files; links and other kinds are refused."""
-    out = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+    out: list[Path] = []
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        diags.append(error("file-unreadable", f"cannot read: {exc.strerror}", Pos(display_path(folder, root))))
+        return out
+    for entry in entries:
         if entry.name.startswith("."):
             continue
-        mode = entry.lstat().st_mode
         shown = display_path(entry, root)
+        try:
+            mode = entry.lstat().st_mode
+        except FileNotFoundError:
+            continue  # removed while we looked (an editor's temporary file)
+        except OSError as exc:
+            diags.append(error("file-unreadable", f"cannot read: {exc.strerror}", Pos(shown)))
+            continue
         if stat.S_ISLNK(mode):
             diags.append(error("file-not-regular", "symbolic links are not read", Pos(shown), "commit the file itself"))
         elif stat.S_ISDIR(mode):
@@ -81,6 +96,13 @@ def _read_bytes(path: Path, shown: str, diags: list[Diagnostic]) -> bytes | None
         return None
 
 
+def _folder_hint(name: str) -> str:
+    """'organisation', 'Organizations' and 'person' all mean a folder that exists."""
+    by_name = {f: f for f in FOLDERS} | {m.KIND: f for f, m in FOLDERS.items()}
+    best = by_name.get(name.lower()) or by_name.get(closest(name.lower(), by_name) or "")
+    return f"did you mean '{best}'?" if best else f"use one of: {', '.join(sorted(FOLDERS))}"
+
+
 def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
     if not data_dir.is_dir():
         out.diagnostics.append(error("path-missing", "no data folder here", Pos(display_path(data_dir, root)), "run from the repository root or name it: vnus-kb validate PATH"))
@@ -93,7 +115,7 @@ def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
                 out.diagnostics.append(error("file-misplaced", "a record must live in a folder of its kind", Pos(shown), f"move it into one of: {', '.join(sorted(FOLDERS))}"))
             continue
         if folder.name not in FOLDERS:
-            out.diagnostics.append(error("folder-unknown", f"'{folder.name}' is not a kind of record", Pos(shown), did_you_mean(folder.name, FOLDERS) or f"use one of: {', '.join(sorted(FOLDERS))}"))
+            out.diagnostics.append(error("folder-unknown", f"'{folder.name}' is not a kind of record", Pos(shown), _folder_hint(folder.name)))
             continue
         for path in _regular_files(folder, root, out.diagnostics):
             shown = display_path(path, root)
@@ -108,6 +130,7 @@ def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
             if count > MAX_FILES:
                 out.diagnostics.append(error("too-many-files", f"more than {MAX_FILES:,} record files", Pos(shown)))
                 return
+            out.record_stems.add(path.stem)
             raw = _read_bytes(path, shown, out.diagnostics)
             if raw is None:
                 continue
@@ -121,18 +144,18 @@ def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
                 out.records.append(RawRecord(shown, folder.name, path.stem, doc))
 
 
-def _shift(doc: Document, lines: int) -> None:
-    for table in (doc.where, doc.key_where):
-        for k, p in table.items():
-            table[k] = Pos(p.path, p.line + lines, p.col) if p.line else p
-
-
 def split_source(text: str) -> tuple[str, str, int] | None:
-    """Front matter, verbatim body and the body's first line, or None without front matter."""
+    """Front matter, verbatim body and the body's first line, or None without front matter.
+
+    The front matter starts with the line break that ends the opening '---', so its line
+    numbers are the file's."""
     handler = YAMLHandler()
     if not handler.detect(text):
         return None
-    fm, _ = handler.split(text)
+    try:
+        fm, _ = handler.split(text)
+    except ValueError:  # an opening '---' and no closing one
+        return None
     end = text.index(fm, 3) + len(fm)  # just before the closing '---' line
     close = text.find("\n", end + 1)
     body_start = len(text) if close < 0 else close + 1
@@ -148,6 +171,7 @@ def load_sources(seeds_dir: Path, root: Path, out: Loaded) -> None:
         if path.is_dir() or path.suffix != ".md":
             out.diagnostics.append(error("file-misplaced", f"'{path.name}' is not a source (.md file)", Pos(shown), "a source is seeds/<id>.md"))
             continue
+        out.source_stems.add(path.stem)
         raw = _read_bytes(path, shown, out.diagnostics)
         if raw is None:
             continue
@@ -157,15 +181,15 @@ def load_sources(seeds_dir: Path, root: Path, out: Loaded) -> None:
             continue
         parts = split_source(text)
         if parts is None:
-            out.diagnostics.append(error("source-front-matter", "no front matter", Pos(shown, 1, 1), "start the file with '---', the metadata (id, title, language, original_file), '---'"))
+            if YAMLHandler().detect(text):
+                out.diagnostics.append(error("source-front-matter", "the front matter has no closing '---' line", Pos(shown, 1, 1), "end the metadata with a line of '---', then the article text"))
+            else:
+                out.diagnostics.append(error("source-front-matter", "no front matter", Pos(shown, 1, 1), "start the file with '---', the metadata (id, title, language, original_file), '---'"))
             continue
         fm, body, body_line = parts
         doc, diags = read_yaml(fm, shown)
-        for d in diags:
-            p = d.pos
-            out.diagnostics.append(Diagnostic(d.level, d.code, d.message, Pos(p.path, p.line + 1, p.col) if p.line else p, d.hint))
+        out.diagnostics.extend(diags)
         if doc is not None:
-            _shift(doc, 1)
             out.sources.append(RawSource(shown, path.stem, doc, body, body_line))
 
 

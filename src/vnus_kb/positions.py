@@ -9,6 +9,7 @@ resolved by the YAML 1.2 core schema (``no`` stays text, dates stay text).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,8 +61,20 @@ class _Stop(Exception):
     """Raised inside the event walk once a file cannot be read further."""
 
 
-def _pos(path: str, mark: Any) -> Pos:
-    return Pos(path, mark.line + 1, mark.column + 1)
+def _line_starts(text: str) -> list[int]:
+    """Offsets at which lines begin, lines ending at '\\n' only: libyaml also breaks lines at
+    a lone CR, NEL, U+2028 and U+2029, which git and GitHub's line numbers do not count."""
+    starts = [0]
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _pos(path: str, mark: Any, starts: list[int]) -> Pos:
+    line = bisect_right(starts, mark.index)
+    return Pos(path, line, mark.index - starts[line - 1] + 1)
 
 
 def _offset_pos(path: str, text: str, offset: int) -> Pos:
@@ -98,7 +111,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        good = raw[: exc.start].decode("utf-8")
+        good = raw[: exc.start].decode("utf-8").removeprefix("\ufeff")
         return None, [error("encoding", f"invalid UTF-8 byte 0x{raw[exc.start]:02x}", _offset_pos(path, good, len(good)), "save the file as UTF-8")]
     return text.removeprefix("\ufeff"), []
 
@@ -106,6 +119,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document that must be a mapping. Never raises for bad input."""
     diags: list[Diagnostic] = []
+    text = text.removeprefix("\ufeff")  # libyaml skips it without counting it
+    starts = _line_starts(text)
     tab = text.find("\t")
     if tab >= 0:
         diags.append(error("yaml-tab", "tab character", _offset_pos(path, text, tab), "indent and separate with spaces"))
@@ -120,25 +135,25 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         """Put a value into the current container; returns its path and whether it is a key."""
         if not stack:
             doc.data = value
-            doc.where[()] = _pos(path, mark)
+            doc.where[()] = _pos(path, mark, starts)
             return (), False
         container, cpath, _seen = stack[-1]
         if isinstance(container, list):
             p = (*cpath, len(container))
             container.append(value)
-            doc.where[p] = _pos(path, mark)
+            doc.where[p] = _pos(path, mark, starts)
             return p, False
         key = pending_key[-1]
         if key is None:
             return cpath, True
         p = (*cpath, key)
         container[key] = value
-        doc.where[p] = _pos(path, mark)
+        doc.where[p] = _pos(path, mark, starts)
         pending_key[-1] = None
         return p, False
 
     def fail(code: str, msg: str, mark: Any, hint: str = "") -> None:
-        diags.append(error(code, msg, _pos(path, mark), hint))
+        diags.append(error(code, msg, _pos(path, mark, starts), hint))
         raise _Stop
 
     try:
@@ -168,10 +183,10 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                         fail("yaml-merge", "merge key '<<' is not allowed", ev.start_mark, "write the keys out in full")
                     if key in seen:
                         first = doc.key_where[kpath]
-                        diags.append(error("yaml-duplicate-key", f"duplicate key '{key}' (first at line {first.line})", _pos(path, ev.start_mark), "keep one of them"))
+                        diags.append(error("yaml-duplicate-key", f"duplicate key '{key}' (first at line {first.line})", _pos(path, ev.start_mark, starts), "keep one of them"))
                         raise _Stop
                     seen.add(key)
-                    doc.key_where[kpath] = _pos(path, ev.start_mark)
+                    doc.key_where[kpath] = _pos(path, ev.start_mark, starts)
                     pending_key[-1] = key
                     continue
                 try:
@@ -197,11 +212,14 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        pos = _pos(path, mark) if mark is not None else Pos(path)
+        pos = _pos(path, mark, starts) if mark is not None else Pos(path)
         diags.append(error("yaml-syntax", f"invalid YAML: {problem}", pos, _syntax_hint(problem)))
         return None, diags
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
-        pos = _offset_pos(path, text, getattr(exc, "position", 0) or 0)
+        offset = getattr(exc, "position", 0) or 0
+        if _Loader.__name__.startswith("C"):  # libyaml's reader counts bytes of UTF-8, not characters
+            offset = len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+        pos = _offset_pos(path, text, offset)
         diags.append(error("yaml-syntax", f"invalid YAML: {getattr(exc, 'reason', exc)}", pos, "remove control characters"))
         return None, diags
     except (ValueError, RecursionError, OverflowError, MemoryError) as exc:  # belt and braces
