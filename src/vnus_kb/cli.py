@@ -91,6 +91,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show 'ạ' gets '\u1ea1', not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = argparse.ArgumentParser(prog="vnus-kb", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 

@@ -103,6 +103,16 @@ def _folder_hint(name: str) -> str:
     return f"did you mean '{best}'?" if best else f"use one of: {', '.join(sorted(FOLDERS))}"
 
 
+def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
+    """A file's text: bounded in size, strict UTF-8; problems go to ``diags``."""
+    raw = _read_bytes(path, shown, diags)
+    if raw is None:
+        return None
+    text, problems = decode(raw, shown)
+    diags.extend(problems)
+    return text
+
+
 def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
     if not data_dir.is_dir():
         out.diagnostics.append(error("path-missing", "no data folder here", Pos(display_path(data_dir, root)), "run from the repository root or name it: vnus-kb validate PATH"))
@@ -131,11 +141,7 @@ def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
                 out.diagnostics.append(error("too-many-files", f"more than {MAX_FILES:,} record files", Pos(shown)))
                 return
             out.record_stems.add(path.stem)
-            raw = _read_bytes(path, shown, out.diagnostics)
-            if raw is None:
-                continue
-            text, diags = decode(raw, shown)
-            out.diagnostics.extend(diags)
+            text = _read_text(path, shown, out.diagnostics)
             if text is None:
                 continue
             doc, diags = read_yaml(text, shown)
@@ -172,11 +178,7 @@ def load_sources(seeds_dir: Path, root: Path, out: Loaded) -> None:
             out.diagnostics.append(error("file-misplaced", f"'{path.name}' is not a source (.md file)", Pos(shown), "a source is seeds/<id>.md"))
             continue
         out.source_stems.add(path.stem)
-        raw = _read_bytes(path, shown, out.diagnostics)
-        if raw is None:
-            continue
-        text, diags = decode(raw, shown)
-        out.diagnostics.extend(diags)
+        text = _read_text(path, shown, out.diagnostics)
         if text is None:
             continue
         parts = split_source(text)

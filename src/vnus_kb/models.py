@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -356,13 +357,19 @@ def _ref_of(annotation: Any) -> tuple[Ref | None, bool]:
 Loc = tuple[str | int, ...]
 
 
+@functools.cache
+def _refs_of(model: type[BaseModel]) -> dict[str, Ref | None]:
+    """Per model class, each field's Ref marker (read from the annotations once)."""
+    return {name: _ref_of(info.annotation if not info.metadata else Annotated[info.annotation, *info.metadata])[0]
+            for name, info in model.model_fields.items()}
+
+
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
     """Every reference in a record: (location, target id, kinds it may point at)."""
-    for name, info in type(model).model_fields.items():
+    for name, ref in _refs_of(type(model)).items():
         value = getattr(model, name)
         if value is None:
             continue
-        ref, _ = _ref_of(info.annotation if not info.metadata else Annotated[info.annotation, *info.metadata])
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for i, item in items:
             here = (*loc, name) if i is None else (*loc, name, i)

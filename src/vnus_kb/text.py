@@ -48,6 +48,27 @@ def fold_name(name: str) -> str:
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
     """For quote lookup: same quotes, dashes and spacing, case-insensitive; with, for each
     character of the result, the index of the original character it came from."""
+    if text.isascii() and "`" not in text:
+        return _normalise_ascii(text)
+    return _normalise_any(text)
+
+
+def _normalise_ascii(text: str) -> tuple[str, list[int]]:
+    """The fast path for plain ASCII: only case and spacing to fold."""
+    out: list[str] = []
+    where: list[int] = []
+    prev_end = -1
+    for m in re.finditer(r"\S+", text):
+        if out:
+            out.append(" ")
+            where.append(prev_end)
+        out.append(m.group().lower())
+        where.extend(range(m.start(), m.end()))
+        prev_end = m.end()
+    return "".join(out), where
+
+
+def _normalise_any(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
