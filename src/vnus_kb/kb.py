@@ -176,7 +176,8 @@ def _resolve(kb: KnowledgeBase, diags: list[Diagnostic], failed: set[str], faile
             if hit is None:
                 names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
                 best = closest_id(target, names)
-                hint = f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml"
+                hint = (f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml" if len(kinds) == 1
+                        else "create a record with this id, or correct it")
                 diags.append(error("ref-unknown", f"{label} '{target}' is not a record", pos, hint))
             elif hit.kind not in kinds:
                 diags.append(error("ref-kind", f"{label} '{target}' is {_a(hit.kind)}, but must be {_a(want)}", pos))

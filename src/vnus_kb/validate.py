@@ -17,6 +17,13 @@ _TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "tru
                list: "a list", dict: "a mapping", type(None): "empty"}
 
 
+_PATTERN_WORDS = {  # field -> (what it must be, an example)
+    "language": ("a two-letter ISO 639-1 language code", "'en' or 'vi'"),
+    "field": ("a field name", "'name' or 'amount'"),
+    "original_file": ("a plain file name", "'003_e381843054bbfc72.txt'"),
+}
+
+
 def _describe(value: Any) -> str:
     kind = _TYPE_NAMES.get(type(value), type(value).__name__)
     if isinstance(value, (dict, list)):
@@ -112,6 +119,9 @@ def schema_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Docume
         elif kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == SLUG_RE:
             out.append(error("schema-value", f"{field} '{value}' is not a valid id", doc.pos(loc),
                              "use lowercase letters, digits and single hyphens, such as 'amkor-bac-ninh'"))
+        elif kind == "string_pattern_mismatch" and str(loc[-1]) in _PATTERN_WORDS:
+            want, example = _PATTERN_WORDS[str(loc[-1])]
+            out.append(error("schema-value", f"{field} '{value}' is not {want}", doc.pos(loc), f"write it like {example}"))
         elif kind in ("greater_than_equal", "greater_than"):
             bound = err["ctx"].get("ge", err["ctx"].get("gt"))
             out.append(error("schema-value", f"{field} must be at least {bound:g}, not {value}", doc.pos(loc)))
