@@ -19,7 +19,7 @@ from .kb import Cite, Entry, KnowledgeBase, SourceEntry
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
 from .models import RECORD_TYPES, Money, Record
-from .pictures import bar_chart, relation_graph
+from .pictures import relation_graph
 from .text import strip_accents
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
@@ -246,171 +246,19 @@ class Renderer:
         return Page(front_matter(r.name, tags=tags) + body, e.path)
 
     # -- index and overview pages ---------------------------------------------------------
-    def kind_index(self, kind: str) -> Page:
-        folder = _FOLDER[kind]
-        here = f"{folder}/index.md"
-        entries = sorted(self.kb.of_kind(kind), key=lambda e: e.record.name.casefold())
-        typed = any(getattr(e.record, "type", None) for e in entries)
-        rows = []
-        for e in entries:
-            row = [self.ref(here, e.id)]
-            if typed:
-                row.append(text(fmt.label(getattr(e.record, "type", "") or "")))
-            row.append(Md(self.detail(e.id).removeprefix(" — ")))
-            rows.append(row)
-        header = ["Name", *(["Type"] if typed else []), "Key fact"]
-        title = KIND_LABELS[kind][1]
-        count = f"{len(entries)} record{'s' if len(entries) != 1 else ''}."
-        body = f"# {text(title)}\n\n{count}\n\n" + table(header, rows)
-        return Page(front_matter(title) + body + "\n")
-
-    def home(self) -> Page:
-        here = "index.md"
-        kb = self.kb
-        notes = Footnotes()
-        counts = [[link(KIND_LABELS[k][1], here, f"{_FOLDER[k]}/index.md"), text(str(len(kb.of_kind(k))))]
-                  for k in KIND_LABELS if kb.of_kind(k)]
-        figures = []
-        for e in sorted(kb.of_kind("indicator"), key=lambda e: e.id):
-            r: Any = e.record
-            figures.append(f"- {self.ref(here, e.id)}: {text(fmt.quantity(r.value, r.unit, r.qualifier))}"
-                           f"{self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")
-        for e in sorted(kb.of_kind("target"), key=lambda e: e.id):
-            r = e.record
-            if not r.contributes_to:
-                figures.append(f"- {self.ref(here, e.id)}: {text(fmt.quantity(r.value, r.unit))} by {text(fmt.date(r.deadline))}"
-                               f"{self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")
-        events = sorted(kb.of_kind("event"), key=lambda e: fmt.date_key(e.record.date or e.record.start), reverse=True)[:6]  # type: ignore[attr-defined]
-        latest = [f"- {text(fmt.date(e.record.date or e.record.start))}: {self.ref(here, e.id)}" for e in events]  # type: ignore[attr-defined]
-        body = [
-            "# US–Vietnam technology cooperation",
-            text("Companies, officials, agreements, investments, chip-design centres and workforce targets "
-                 "of the US–Vietnam Comprehensive Strategic Partnership, each fact cited from its source article."),
-            Md(f"{link('Timeline', here, 'timeline.md')} · {link('Investments', here, 'investments/index.md')} · "
-               f"{link('Workforce targets', here, 'targets/index.md')} · {link('Sources', here, 'sources/index.md')} · "
-               f"{link('Data downloads', here, 'data.md')}"),
-            "## Key figures", "\n".join(figures),
-            "## Latest events", "\n".join(latest),
-            "## What is here", table(["Kind", "Records"], counts),
-            Md(f"Built from {len(kb.sources)} source articles. Every figure links to the words it rests on."),
-            notes.render(),
-        ]
-        return Page(front_matter("Home") + "\n\n".join(b for b in body if b) + "\n")
-
-    def timeline(self) -> Page:
-        here = "timeline.md"
-        items: list[tuple[str, Md, list[str]]] = []
-        for e in self.kb.entries.values():
-            r: Any = e.record
-            for field, what in (("date", ""), ("start", ""), ("signed", "signed"), ("adopted", "adopted"),
-                                ("started", "work started"), ("deadline", "deadline")):
-                v = getattr(r, field, None)
-                if v and not (field == "start" and getattr(r, "date", None)):
-                    label = Md(f"{self.ref(here, e.id)}" + (f" — {text(what)}" if what else ""))
-                    items.append((v, label, [fmt.label(s) for s in r.sectors]))
-        by_year: dict[str, list[tuple[str, Md, list[str]]]] = defaultdict(list)
-        for it in items:
-            by_year[it[0][:4]].append(it)
-        out = ["# Timeline", text("Every dated event and milestone, by year.")]
-        for year in sorted(by_year):
-            rows = [[text(fmt.date(d)), lab, join(sectors)] for d, lab, sectors in sorted(by_year[year], key=lambda t: (t[0], t[1]))]
-            out.append(f"## {year}\n\n" + table(["Date", "What", "Sectors"], rows))
-        return Page(front_matter("Timeline") + "\n\n".join(out) + "\n")
-
-    def investments(self) -> Page:
-        here = "investments/index.md"
-        notes = Footnotes()
-        rows, bars = [], []
-        entries = sorted(self.kb.of_kind("investment"), key=lambda e: -(e.record.amount.value if e.record.amount else 0))  # type: ignore[attr-defined]
-        for e in entries:
-            r: Any = e.record
-            amt = Md(f'<span data-sort="{r.amount.value if r.amount else 0:.0f}">{text(fmt.money(r.amount)) if r.amount else "—"}</span>'
-                     f"{self.cite_refs(here, notes, self.claim_cites(e, 'amount')) if r.amount else ''}")
-            when = r.started or r.announced
-            rows.append([self.ref(here, e.id), Md(", ".join(self.ref(here, i) for i in r.investors)), amt,
-                         self.ref(here, r.place) if r.place else Md("—"), text(fmt.label(r.status)),
-                         Md(f'<span data-sort="{when or ""}">{text(fmt.date(when)) if when else "—"}</span>')])
-            if r.amount and r.amount.currency == "USD":
-                bars.append((r.name, r.amount.value, fmt.money(r.amount)))
-        body = ["# Investments", text("Click a column heading to sort."),
-                table(["Project", "Investors", "Amount", "Place", "Status", "Date"], rows),
-                "## Amounts in US dollars", Md(bar_chart("Investments by amount (USD)", bars)), notes.render()]
-        return Page(front_matter("Investments") + "\n\n".join(b for b in body if b) + "\n")
-
-    def targets(self) -> Page:
-        here = "targets/index.md"
-        notes = Footnotes()
-        children: dict[str | None, list[Entry]] = defaultdict(list)
-        for e in sorted(self.kb.of_kind("target"), key=lambda e: e.id):
-            children[e.record.contributes_to].append(e)  # type: ignore[attr-defined]
-
-        def block(e: Entry, depth: int) -> list[str]:
-            r: Any = e.record
-            pad = "    " * depth
-            line = (f"{pad}- **{self.ref(here, e.id)}**: {text(fmt.quantity(r.value, r.unit))} ({text(r.metric)}) "
-                    f"by {text(fmt.date(r.deadline))}, set by {self.ref(here, r.owner)}"
-                    f"{self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")
-            lines = [line]
-            for i, p in enumerate(r.progress):
-                lines.append(f"{pad}    - progress: {text(fmt.quantity(p.value, p.unit, p.qualifier))}"
-                             f"{' by ' + self.ref(here, p.by) if p.by else ''}{' as of ' + text(fmt.date(p.as_of)) if p.as_of else ''}"
-                             f"{self.cite_refs(here, notes, self.nested_cites(e, ('progress', i)))}")
-            for child in children.get(e.id, []):
-                lines.extend(block(child, depth + 1))
-            return lines
-
-        roots = [e for e in sorted(self.kb.of_kind("target"), key=lambda e: e.id)
-                 if not e.record.contributes_to or e.record.contributes_to not in self.kb.entries]  # type: ignore[attr-defined]
-        lines = [ln for e in roots for ln in block(e, 0)]
-        body = ["# Workforce targets", text("Each target with its deadline and progress; a target indented under another feeds it."),
-                "\n".join(lines), notes.render()]
-        return Page(front_matter("Workforce targets") + "\n\n".join(b for b in body if b) + "\n")
-
-    def agreements(self) -> Page:
-        here = "agreements/index.md"
-        rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), Md(", ".join(self.ref(here, p) for p in e.record.parties)),  # type: ignore[attr-defined]
-                 text(fmt.date(e.record.signed)) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
-                for e in sorted(self.kb.of_kind("agreement"), key=lambda e: e.record.name)]
-        body = ["# Agreements", text("Agreements and memoranda between governments and companies."),
-                table(["Agreement", "Type", "Parties", "Signed"], rows),
-                Md(f"See also {link('National strategies and programmes', here, 'programmes/index.md')}.")]
-        return Page(front_matter("Agreements") + "\n\n".join(b for b in body if b) + "\n")
-
-    def programmes(self) -> Page:
-        here = "programmes/index.md"
-        rows = [[self.ref(here, e.id), text(fmt.label(e.record.type)), self.ref(here, e.record.owner) if e.record.owner else Md("—"),  # type: ignore[attr-defined]
-                 text(fmt.date(e.record.adopted)) if e.record.adopted else Md("—"),  # type: ignore[attr-defined]
-                 text(" / ".join(fmt.date(x) for x in (e.record.horizon, e.record.vision) if x)) or Md("—")]  # type: ignore[attr-defined]
-                for e in sorted(self.kb.of_kind("programme"), key=lambda e: e.record.name)]
-        body = ["# National strategies and programmes", table(["Programme", "Type", "Owner", "Adopted", "Horizon / vision"], rows),
-                Md(f"See also {link('Agreements', here, 'agreements/index.md')}.")]
-        return Page(front_matter("National strategies and programmes") + "\n\n".join(b for b in body if b) + "\n")
-
-    def discrepancies(self) -> Page:
-        here = "discrepancies/index.md"
-        notes = Footnotes()
-        out = ["# Discrepancies", text("Where the sources disagree, or one of them garbles a name.")]
-        for e in sorted(self.kb.of_kind("discrepancy"), key=lambda e: e.record.name):
-            r: Any = e.record
-            items = [f"- “{text(v.value)}”{self.cite_refs(here, notes, self.nested_cites(e, ('variants', i)))}"
-                     for i, v in enumerate(r.variants)]
-            about = ", ".join(self.ref(here, a) for a in r.about)
-            pref = f"**Better supported:** “{text(r.preferred)}”. " if r.preferred else ""
-            out.append(f"## {self.ref(here, e.id)}\n\nAbout {about}.\n\n" + "\n".join(items) + f"\n\n{pref}{paragraphs(r.note)}")
-        out.append(notes.render())
-        return Page(front_matter("Discrepancies") + "\n\n".join(b for b in out if b) + "\n")
 
 
 def render(kb: KnowledgeBase) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order."""
+    from . import overviews as ov
     from .sources_page import source_index, source_pages
 
     r = Renderer(kb)
-    overviews = {"investment": r.investments, "target": r.targets, "agreement": r.agreements,
-                 "programme": r.programmes, "discrepancy": r.discrepancies}
-    pages: dict[str, Page] = {"index.md": r.home(), "timeline.md": r.timeline()}
+    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+               "programme": ov.programmes, "discrepancy": ov.discrepancies}
+    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = overviews[t.KIND]() if t.KIND in overviews else r.kind_index(t.KIND)
+        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
     for e in kb.entries.values():
         pages[page_of(e.kind, e.id)] = r.record_page(e)
     pages["sources/index.md"] = source_index(r)
