@@ -28,7 +28,8 @@ import pytest
 
 from ..conftest import FIXTURES, REPO
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; VNUS_KB_CHROMIUM names another build (GitHub's runners ship Chrome).
+CHROMIUM = Path(os.environ.get("VNUS_KB_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 ARTIFACTS = REPO / "test-artifacts"
