@@ -377,13 +377,15 @@ def test_several_problems_in_one_file_all_reported_in_order(kb_copy: Path) -> No
     )
     code, lines = validate(kb_copy)
     assert code == 1
-    # both schema errors; a record that fails its schema goes no further (its unknown parent and
-    # its misquote show once the schema errors are mended)
+    # both schema errors, and the unknown parent and the misquote of the refused record too
     assert lines == [
         "data/organizations/acme.yaml:3:7: error[schema-value]: type 'compny' is not one of the allowed values; "
         "did you mean 'company'?",
         "data/organizations/acme.yaml:4:10: error[schema-value]: country: 'vn' is not an ISO 3166 alpha-2 country "
         "code (such as 'VN' or 'US')",
+        "data/organizations/acme.yaml:5:9: error[ref-unknown]: parent 'synopsis' is not a record; did you mean 'synopsys'?",
+        "data/organizations/acme.yaml:8:12: error[quote-not-found]: quote not in source 'sample-2023'; closest passage "
+        "(54%): \"“Make in Vietnam” chip; another article says\"; copy the words exactly as the source has them",
     ]
 
 

@@ -6,9 +6,9 @@ import calendar
 from collections.abc import Iterator
 
 from .dedupe import check_duplicates
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, Pos, error, warning
 from .kb import Cite, Entry, KnowledgeBase
-from .models import iter_citations
+from .models import FOLDERS, Citation, Loc, iter_citations, iter_raw_citations
 from .quotes import find_quote
 
 
@@ -73,26 +73,33 @@ MAX_CLOSEST_SEARCHES = 50
 
 
 def check_quotes(kb: KnowledgeBase) -> Iterator[Diagnostic]:
+    """Every quote stands in its source; the ones that do become the knowledge base's cites."""
     searches = 0
+    # (record id and citation, for valid records; location, source, quote, where the quote stands)
+    places: list[tuple[str | None, Citation | None, Loc, str, str, Pos]] = []
     for e in kb.entries.values():
-        for loc, c in iter_citations(e.record):
-            src = kb.sources.get(c.source)
-            if src is None:
-                continue  # reported as source-unknown
-            m = find_quote(c.quote, src.text, closest=searches < MAX_CLOSEST_SEARCHES)
-            searches += not m.found
-            pos = e.doc.pos((*loc, "quote"))
-            if m.found:
-                kb.cites.append(Cite(e.id, loc, c, m))
-            elif m.in_chrome:
-                yield error("quote-in-chrome", f"quote stands in the page chrome of '{c.source}', not in the article", pos,
-                            "cite the article text instead")
-            elif m.closest:
-                passage = " ".join(m.closest.split())
-                yield error("quote-not-found", f"quote not in source '{c.source}'; closest passage ({m.score:.0f}%): \"{passage}\"",
-                            pos, "copy the words exactly as the source has them")
-            else:
-                yield error("quote-not-found", f"quote not in source '{c.source}'", pos)
+        places.extend((e.id, c, loc, c.source, c.quote, e.doc.pos((*loc, "quote"))) for loc, c in iter_citations(e.record))
+    for raw in kb.refused:  # refused by their schema: their quotes are still checked in this run
+        places.extend((None, None, loc, s, q, raw.doc.pos((*loc, "quote")))
+                      for loc, s, q in iter_raw_citations(FOLDERS[raw.folder], raw.doc.data))
+    for rid, citation, loc, source, quote, pos in places:
+        src = kb.sources.get(source)
+        if src is None:
+            continue  # reported as source-unknown
+        m = find_quote(quote, src.text, closest=searches < MAX_CLOSEST_SEARCHES)
+        searches += not m.found
+        if m.found:
+            if rid is not None and citation is not None:
+                kb.cites.append(Cite(rid, loc, citation, m))
+        elif m.in_chrome:
+            yield error("quote-in-chrome", f"quote stands in the page chrome of '{source}', not in the article", pos,
+                        "cite the article text instead")
+        elif m.closest:
+            passage = " ".join(m.closest.split())
+            yield error("quote-not-found", f"quote not in source '{source}'; closest passage ({m.score:.0f}%): \"{passage}\"",
+                        pos, "copy the words exactly as the source has them")
+        else:
+            yield error("quote-not-found", f"quote not in source '{source}'", pos)
 
 
 def run_checks(kb: KnowledgeBase) -> list[Diagnostic]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .load import RawRecord, RawSource, load
-from .models import FOLDERS, Citation, Loc, Record, Source, iter_refs
+from .models import FOLDERS, Citation, Loc, Record, Source, iter_raw_refs, iter_refs
 from .positions import Document
 from .quotes import Match, SourceText, chrome_spans
 from .suggest import closest_id
@@ -73,6 +73,7 @@ class KnowledgeBase:
     links: list[Link] = field(default_factory=list)
     cites: list[Cite] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # folded name -> id
+    refused: list[RawRecord] = field(default_factory=list)  # records their schema refused
 
     def of_kind(self, kind: str) -> list[Entry]:
         return self._by_kind.get(kind, [])
@@ -114,17 +115,20 @@ class KnowledgeBase:
     _cites_in: dict[str, list[Cite]] = field(default_factory=dict)
 
 
-def _records(raws: list[RawRecord], diags: list[Diagnostic]) -> list[Entry]:
+def _records(raws: list[RawRecord], diags: list[Diagnostic], refused: list[RawRecord]) -> list[Entry]:
+    """Valid records; the ones their schema refuses go to ``refused``."""
     out = []
     for raw in raws:
         model = FOLDERS[raw.folder]
         record, errs = to_model(model, raw.doc)
         diags.extend(errs)
         if record is None:
+            refused.append(raw)
             continue
         if record.id != raw.stem:
             diags.append(error("id-mismatch", f"id '{record.id}' differs from the file name '{raw.stem}.yaml'",
                                raw.doc.pos(("id",)), f"make them the same: rename the file or write id: {raw.stem}"))
+            refused.append(raw)
             continue
         out.append(Entry(record, raw.path, raw.doc))
     return out
@@ -161,30 +165,44 @@ def _resolve(kb: KnowledgeBase, diags: list[Diagnostic], failed: set[str], faile
     """``failed``, ``failed_sources``: ids of files that are there but were refused, with errors of their own."""
     for e in kb.entries.values():
         for loc, target, kinds in iter_refs(e.record):
-            pos = e.doc.pos(loc)
-            if kinds == ("source",):
-                if target not in kb.sources and target not in failed_sources:
-                    best = closest_id(target, {fold_name(s.replace("-", " ")): s for s in kb.sources})
-                    diags.append(error("source-unknown", f"source '{target}' is not in seeds/", pos,
-                                       f"did you mean '{best}'?" if best else "add the article as seeds/<id>.md"))
-                continue
-            hit = kb.entries.get(target)
-            label = "/".join(str(p) for p in loc if isinstance(p, str))
-            want = " or ".join(kinds)
-            if hit is None and target in failed:
-                continue
-            if hit is None:
-                names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
-                best = closest_id(target, names)
-                hint = (f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml" if len(kinds) == 1
-                        else "create a record with this id, or correct it")
-                diags.append(error("ref-unknown", f"{label} '{target}' is not a record", pos, hint))
-            elif hit.kind not in kinds:
-                diags.append(error("ref-kind", f"{label} '{target}' is {_a(hit.kind)}, but must be {_a(want)}", pos))
-            elif target == e.id:
-                diags.append(error("ref-self", f"{label} refers to the record itself", pos))
-            else:
-                kb.links.append(Link(e.id, target, loc))
+            if _check_ref(kb, e.doc.pos(loc), loc, target, kinds, diags, failed, failed_sources):
+                if target == e.id:
+                    diags.append(error("ref-self", f"{_label(loc)} refers to the record itself", e.doc.pos(loc)))
+                elif kinds != ("source",):
+                    kb.links.append(Link(e.id, target, loc))
+    for raw in kb.refused:
+        for loc, target, kinds in iter_raw_refs(FOLDERS[raw.folder], raw.doc.data):
+            _check_ref(kb, raw.doc.pos(loc), loc, target, kinds, diags, failed, failed_sources)
+
+
+def _label(loc: Loc) -> str:
+    return "/".join(str(p) for p in loc if isinstance(p, str))
+
+
+def _check_ref(kb: KnowledgeBase, pos: Pos, loc: Loc, target: str, kinds: tuple[str, ...], diags: list[Diagnostic],
+               failed: set[str], failed_sources: set[str]) -> bool:
+    """Report a reference that does not resolve to a record of the right kind; True if it does."""
+    if kinds == ("source",):
+        if target in kb.sources:
+            return True
+        if target not in failed_sources:
+            best = closest_id(target, {fold_name(s.replace("-", " ")): s for s in kb.sources})
+            diags.append(error("source-unknown", f"source '{target}' is not in seeds/", pos,
+                               f"did you mean '{best}'?" if best else "add the article as seeds/<id>.md"))
+        return False
+    hit = kb.entries.get(target)
+    if hit is None:
+        if target not in failed:
+            names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
+            best = closest_id(target, names)
+            hint = (f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml" if len(kinds) == 1
+                    else "create a record with this id, or correct it")
+            diags.append(error("ref-unknown", f"{_label(loc)} '{target}' is not a record", pos, hint))
+        return False
+    if hit.kind not in kinds:
+        diags.append(error("ref-kind", f"{_label(loc)} '{target}' is {_a(hit.kind)}, but must be {_a(' or '.join(kinds))}", pos))
+        return False
+    return True
 
 
 def _a(noun: str) -> str:
@@ -202,7 +220,7 @@ def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
     loaded = load(root)
     diags = list(loaded.diagnostics)
     kb = KnowledgeBase(sources=_sources(loaded.sources, diags))
-    for e in _records(loaded.records, diags):
+    for e in _records(loaded.records, diags, kb.refused):
         if e.id in kb.entries:
             first = kb.entries[e.id]
             diags.append(error("id-duplicate", f"id '{e.id}' is also used by {first.path}", e.doc.pos(("id",)),

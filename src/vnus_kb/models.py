@@ -379,6 +379,50 @@ def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple
                 yield from iter_refs(item, here)
 
 
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as ``list[Role] | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def iter_raw(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, type[BaseModel], dict[str, Any]]]:
+    """Each mapping of raw, unvalidated data with the model that would read it: so that a record
+    refused by its schema still has its references and quotes checked in the same run."""
+    if not isinstance(data, dict):
+        return
+    yield loc, model, data
+    for name, info in model.model_fields.items():
+        inner, value = inner_model(info.annotation), data.get(name)
+        if inner is None or value is None:
+            continue
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            yield from iter_raw(inner, item, (*loc, name) if i is None else (*loc, name, i))
+
+
+def iter_raw_refs(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
+    """The references in raw data that have the shape of an id."""
+    for loc, m, d in iter_raw(model, data):
+        for name, ref in _refs_of(m).items():
+            value = d.get(name)
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for i, item in items:
+                if ref and isinstance(item, str) and re.fullmatch(SLUG_RE, item):
+                    yield ((*loc, name) if i is None else (*loc, name, i)), item, ref.kinds
+
+
+def iter_raw_citations(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc, str, str]]:
+    """(location, source id, quote) of each well-formed citation in raw data."""
+    for loc, m, d in iter_raw(model, data):
+        if m is Citation and isinstance(d.get("source"), str) and isinstance(d.get("quote"), str):
+            yield loc, d["source"], d["quote"]
+
+
 def iter_citations(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Citation]]:
     """Every citation in a record, nested ones (roles, progress, variants) included."""
     for name in type(model).model_fields:
