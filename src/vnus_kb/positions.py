@@ -26,6 +26,7 @@ MAX_BYTES = 1 << 20
 MAX_DEPTH = 24
 MAX_NODES = 50_000
 MAX_NUMBER_CHARS = 40
+MAX_PROBLEMS = 20  # per file, for the problems after which reading goes on
 
 Path = tuple[str | int, ...]
 
@@ -153,8 +154,19 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         return p, False
 
     def fail(code: str, msg: str, mark: Any, hint: str = "") -> None:
+        """A problem after which the file cannot be read further."""
         diags.append(error(code, msg, _pos(path, mark, starts), hint))
         raise _Stop
+
+    def refuse(code: str, msg: str, mark: Any, hint: str = "") -> None:
+        """A problem that refuses the file, but reading on finds the others in the same run
+        (each different one once, and no more than MAX_PROBLEMS of them)."""
+        if any(d.code == code and d.message == msg for d in diags):
+            return
+        diags.append(error(code, msg, _pos(path, mark, starts), hint))
+        if len(diags) >= MAX_PROBLEMS:
+            fail("yaml-too-many-problems", f"{MAX_PROBLEMS} problems; the rest of the file is not read", mark,
+                 "mend these first")
 
     try:
         for ev in yaml.parse(text, Loader=_Loader):
@@ -164,15 +176,22 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                     fail("yaml-multi-doc", "more than one YAML document in the file", ev.start_mark, "keep one record per file and remove the '---' separator")
                 continue
             if isinstance(ev, yaml.AliasEvent):
-                fail("yaml-alias", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, "write the value out in full")
+                nodes += 1
+                if nodes > MAX_NODES:
+                    fail("yaml-too-large", f"more than {MAX_NODES:,} values in one file", ev.start_mark, "split the record")
+                refuse("yaml-alias", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, "write the value out in full")
+                if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is None:
+                    fail("yaml-key", "a key must be plain text", ev.start_mark)
+                place(None, ev.start_mark)
+                continue
             if isinstance(ev, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 nodes += 1
                 if nodes > MAX_NODES:
                     fail("yaml-too-large", f"more than {MAX_NODES:,} values in one file", ev.start_mark, "split the record")
                 if ev.anchor is not None:
-                    fail("yaml-anchor", f"anchor '&{ev.anchor}' is not allowed", ev.start_mark, "write each value out in full")
+                    refuse("yaml-anchor", f"anchor '&{ev.anchor}' is not allowed", ev.start_mark, "write each value out in full")
                 if ev.tag is not None:
-                    fail("yaml-tag", f"tag '{ev.tag}' is not allowed", ev.start_mark, "remove the tag; values are plain text, numbers, lists and mappings")
+                    refuse("yaml-tag", f"tag '{ev.tag}' is not allowed", ev.start_mark, "remove the tag; values are plain text, numbers, lists and mappings")
             if isinstance(ev, yaml.ScalarEvent):
                 if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is None:
                     key = ev.value
@@ -180,11 +199,12 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                     assert seen is not None
                     kpath = (*stack[-1][1], key)
                     if key == "<<" and ev.implicit[0]:
-                        fail("yaml-merge", "merge key '<<' is not allowed", ev.start_mark, "write the keys out in full")
+                        refuse("yaml-merge", "merge key '<<' is not allowed", ev.start_mark, "write the keys out in full")
                     if key in seen:
                         first = doc.key_where[kpath]
-                        diags.append(error("yaml-duplicate-key", f"duplicate key '{key}' (first at line {first.line})", _pos(path, ev.start_mark, starts), "keep one of them"))
-                        raise _Stop
+                        refuse("yaml-duplicate-key", f"duplicate key '{key}' (first at line {first.line})", ev.start_mark, "keep one of them")
+                        key = f"\x00duplicate {len(diags)}"  # read on; the file is refused anyway
+                        kpath = (*stack[-1][1], key)
                     seen.add(key)
                     doc.key_where[kpath] = _pos(path, ev.start_mark, starts)
                     pending_key[-1] = key
@@ -192,7 +212,8 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                 try:
                     value = resolve_scalar(ev.value, bool(ev.implicit[0]))
                 except ValueError as exc:
-                    fail("yaml-number", str(exc), ev.start_mark, "quote it if it is text")
+                    refuse("yaml-number", str(exc), ev.start_mark, "quote it if it is text")
+                    value = None
                 place(value, ev.start_mark)
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(stack) >= MAX_DEPTH:
@@ -226,6 +247,8 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         diags.append(error("yaml-syntax", f"unreadable YAML: {type(exc).__name__}", Pos(path)))
         return None, diags
 
+    if diags:  # refused, with every problem found
+        return None, diags
     if docs == 0 or doc.data is None:
         diags.append(error("yaml-empty", "the file holds no record", Pos(path, 1, 1), "write the record's fields, starting with 'id:'"))
         return None, diags
