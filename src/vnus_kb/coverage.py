@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .kb import KnowledgeBase, SourceEntry
+from .text import whole_words
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(r"\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Inc|Corp|Co|Ltd|Jr|St|No|vs|e\.g|i\.e)\.$")
@@ -47,9 +48,14 @@ def sentences(body: str) -> list[tuple[int, int]]:
     return out
 
 
-def source_coverage(kb: KnowledgeBase, src: SourceEntry) -> list[Sentence]:
+def coverage(kb: KnowledgeBase) -> dict[str, list[Sentence]]:
+    """Each source's sentences outside the page chrome, and whether a record cites them."""
+    names = whole_words(n for e in kb.entries.values() for n in e.record.all_names() if len(n) >= 3)
+    return {sid: _source_coverage(kb, src, names) for sid, src in kb.sources.items()}
+
+
+def _source_coverage(kb: KnowledgeBase, src: SourceEntry, names: re.Pattern[str] | None) -> list[Sentence]:
     cited = [(c.match.start, c.match.end) for c in kb.cites_in(src.id)]
-    names = _name_pattern(kb)
     out = []
     for a, b in sentences(src.text.body):
         if src.text.in_chrome(a):
@@ -61,13 +67,6 @@ def source_coverage(kb: KnowledgeBase, src: SourceEntry) -> list[Sentence]:
     return out
 
 
-def _name_pattern(kb: KnowledgeBase) -> re.Pattern[str] | None:
-    names = sorted({n for e in kb.entries.values() for n in e.record.all_names() if len(n) >= 3}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
-
-
 def share(items: list[Sentence]) -> float:
     return sum(s.covered for s in items) / len(items) if items else 1.0
 
@@ -77,8 +76,9 @@ def report(kb: KnowledgeBase) -> tuple[str, bool]:
     lines = []
     all_ok = True
     total: list[Sentence] = []
+    by_source = coverage(kb)
     for src in kb.sources.values():
-        items = source_coverage(kb, src)
+        items = by_source[src.id]
         total.extend(items)
         factual = [s for s in items if not s.covered and s.factual]
         other = [s for s in items if not s.covered and not s.factual]

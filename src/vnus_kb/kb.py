@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .load import RawRecord, RawSource, load
-from .models import FOLDERS, Citation, Loc, Record, Source, iter_raw_refs, iter_refs
+from .models import FOLDERS, KINDS, Citation, Loc, Record, Source, iter_raw_refs, iter_refs
 from .positions import Document
 from .quotes import Match, SourceText, chrome_spans
 from .suggest import closest_id
@@ -195,7 +195,7 @@ def _check_ref(kb: KnowledgeBase, pos: Pos, loc: Loc, target: str, kinds: tuple[
         if target not in failed:
             names = {k: v for k, v in kb.names.items() if kb.entries[v].kind in kinds}
             best = closest_id(target, names)
-            hint = (f"did you mean '{best}'?" if best else f"create data/{_folder(kinds[0])}/{target}.yaml" if len(kinds) == 1
+            hint = (f"did you mean '{best}'?" if best else f"create data/{KINDS[kinds[0]].FOLDER}/{target}.yaml" if len(kinds) == 1
                     else "create a record with this id, or correct it")
             diags.append(error("ref-unknown", f"{_label(loc)} '{target}' is not a record", pos, hint))
         return False
@@ -207,10 +207,6 @@ def _check_ref(kb: KnowledgeBase, pos: Pos, loc: Loc, target: str, kinds: tuple[
 
 def _a(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
-
-
-def _folder(kind: str) -> str:
-    return next((f for f, m in FOLDERS.items() if kind == m.KIND), kind)
 
 
 def build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:

@@ -9,12 +9,13 @@ from . import formatting as fmt
 from .kb import Entry
 from .labels import KIND_LABELS
 from .markdown import Footnotes, Md, join, link, paragraphs, table, text
+from .models import KINDS
 from .pictures import bar_chart
-from .render import _FOLDER, Page, Renderer, front_matter
+from .render import Page, Renderer, front_matter
 
 
 def kind_index(r: Renderer, kind: str) -> Page:
-    folder = _FOLDER[kind]
+    folder = KINDS[kind].FOLDER
     here = f"{folder}/index.md"
     entries = sorted(r.kb.of_kind(kind), key=lambda e: e.record.name.casefold())
     typed = any(getattr(e.record, "type", None) for e in entries)
@@ -35,7 +36,7 @@ def home(r: Renderer) -> Page:
     here = "index.md"
     kb = r.kb
     notes = Footnotes()
-    counts = [[link(KIND_LABELS[k][1], here, f"{_FOLDER[k]}/index.md"), text(str(len(kb.of_kind(k))))]
+    counts = [[link(KIND_LABELS[k][1], here, f"{KINDS[k].FOLDER}/index.md"), text(str(len(kb.of_kind(k))))]
               for k in KIND_LABELS if kb.of_kind(k)]
     figures = []
     for e in sorted(kb.of_kind("indicator"), key=lambda e: e.id):

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
 from . import formatting as fmt
+from .coverage import coverage
 from .kb import Cite, Entry, KnowledgeBase, SourceEntry
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
-from .models import RECORD_TYPES, Money, Record
+from .models import KINDS, RECORD_TYPES, Money, Record
 from .pictures import relation_graph
 from .text import strip_accents
 
@@ -33,7 +33,7 @@ class Page:
 
 
 def page_of(kind: str, rid: str) -> str:
-    return f"{_FOLDER[kind]}/{rid}.md"
+    return f"{KINDS[kind].FOLDER}/{rid}.md"
 
 
 def source_page(sid: str) -> str:
@@ -51,9 +51,6 @@ def source_label(src: SourceEntry) -> str:
     return ", ".join(x for x in (m.publisher, m.published and fmt.date(m.published)) if x) or m.id
 
 
-_FOLDER = {t.KIND: t.FOLDER for t in RECORD_TYPES}
-
-
 def front_matter(title: str, **meta: Any) -> str:
     # Titles reach <title>, the navigation and the search index unescaped by the theme.
     data = {"title": html.escape(title, quote=True), **{k: v for k, v in meta.items() if v}}
@@ -63,6 +60,7 @@ def front_matter(title: str, **meta: Any) -> str:
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
+        self.coverage = coverage(kb)  # source pages and the source index both show it
 
     # -- small pieces ---------------------------------------------------------------------
     def ref(self, here: str, rid: str) -> Md:
@@ -91,9 +89,9 @@ class Renderer:
     def nested_cites(self, e: Entry, prefix: tuple[str | int, ...]) -> list[Cite]:
         return [c for c in self.kb.cites_of(e.id) if c.loc[: len(prefix)] == prefix]
 
-    def value(self, here: str, field: str, value: Any, record: BaseModel) -> Md:
+    def value(self, here: str, field: str, value: Any) -> Md:
         if isinstance(value, list):
-            return Md(", ".join(self.value(here, field, v, record) for v in value))
+            return Md(", ".join(self.value(here, field, v) for v in value))
         if isinstance(value, Money):
             return text(fmt.money(value))
         if isinstance(value, str) and value in self.kb.entries and field not in ("field",):
@@ -133,7 +131,7 @@ class Renderer:
             v = getattr(r, field)
             if field in _OWN or v in (None, []):
                 continue
-            shown = self.value(here, field, v, r)
+            shown = self.value(here, field, v)
             if field in type(r).CLAIMS:
                 shown = Md(shown + self.cite_refs(here, notes, self.claim_cites(e, field)))
             rows.append([Md(field_label(field)), shown])

@@ -6,10 +6,10 @@ import re
 from typing import TYPE_CHECKING
 
 from . import formatting as fmt
-from .coverage import share, source_coverage
+from .coverage import share
 from .labels import KIND_LABELS
 from .markdown import Md, ext_link, link, table, text
-from .text import strip_accents
+from .text import strip_accents, whole_words
 
 if TYPE_CHECKING:
     from .kb import SourceEntry
@@ -25,10 +25,7 @@ def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
             if len(n) >= 3:
                 target.setdefault(n, e.id)
                 target.setdefault(strip_accents(n), e.id)
-    if not target:
-        return None, target
-    names = sorted(target, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)"), target
+    return whole_words(target), target
 
 
 def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
@@ -101,7 +98,7 @@ def source_pages(r: Renderer) -> dict[str, Page]:
             rows.append([Md(label), text(v) if v else Md("not stated in the text")])
         if m.url:
             rows.append([Md("Address"), ext_link(m.url, m.url)])
-        items = source_coverage(r.kb, src)
+        items = r.coverage[src.id]
         rows.append([Md("Coverage"), text(f"{share(items):.0%} of {len(items)} sentences are cited by a record")])
         citing = sorted({c.record for c in r.kb.cites_in(src.id)}, key=lambda i: r.kb.entries[i].record.name.casefold())
         by_kind: dict[str, list[str]] = {}
@@ -124,7 +121,7 @@ def source_index(r: Renderer) -> Page:
     here = "sources/index.md"
     rows = []
     for src in sorted(r.kb.sources.values(), key=lambda s: (s.meta.published or "", s.id)):
-        items = source_coverage(r.kb, src)
+        items = r.coverage[src.id]
         rows.append([link(source_label(src), here, source_page(src.id)), text(src.meta.publisher or "—"),
                      text(fmt.date(src.meta.published)) if src.meta.published else Md("—"),
                      text(str(len({c.record for c in r.kb.cites_in(src.id)}))), text(f"{share(items):.0%}")])

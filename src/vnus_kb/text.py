@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Invisible or direction-changing characters that can make two strings look alike
 # or reorder what a reader sees (Trojan Source); never needed in this data.
@@ -89,6 +90,14 @@ def _normalise_any(text: str) -> tuple[str, list[int]]:
 
 def normalise_passage(text: str) -> str:
     return normalise_with_map(text)[0]
+
+
+def whole_words(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``words`` as whole words, longest first; None for no words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
 
 
 def text_problem(value: str, single_line: bool) -> str | None:
