@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import FORMATTERS, Level, has_errors
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 
 def _root(arg: str | None) -> Path:
@@ -37,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if has_errors(diags) or (args.strict and warnings) else 0
 
 
-def _valid_kb(root: Path):  # type: ignore[no-untyped-def]
+def _valid_kb(root: Path) -> KnowledgeBase | None:
     """The knowledge base, or None after printing its errors."""
     from .kb import build
 
