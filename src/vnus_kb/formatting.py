@@ -46,7 +46,14 @@ def money(m: Money) -> str:
 
 
 def quantity(value: float, unit: str, qualifier: str | None = None) -> str:
-    text = f"{_SYMBOLS[unit]}{amount(value)}" if unit in _SYMBOLS else f"{number(value)} {unit}"
+    if unit in _SYMBOLS:
+        text = f"{_SYMBOLS[unit]}{amount(value)}"
+    elif unit == "rank":
+        text = f"No. {number(value)}"
+    elif unit == "fold":
+        text = f"{number(value)}-fold"
+    else:
+        text = f"{number(value)} {unit}"
     return f"{qualifier} {text}" if qualifier else text
 
 
