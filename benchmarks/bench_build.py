@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 
-from vnus_kb.kb import build as build_kb
-from vnus_kb.site import site_files
+from vnus_kb.knowledge.build import build as build_kb
+from vnus_kb.site.pages import site_files
 
 REPO = Path(__file__).parent.parent
 

@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 
-from vnus_kb.checks import check_claims, check_dates, check_quotes
-from vnus_kb.dedupe import check_duplicates
-from vnus_kb.kb import build
-from vnus_kb.load import load
+from vnus_kb.knowledge.build import build
+from vnus_kb.knowledge.checks import check_claims, check_dates, check_quotes
+from vnus_kb.knowledge.dedupe import check_duplicates
+from vnus_kb.knowledge.load import load
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

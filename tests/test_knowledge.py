@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from vnus_kb.coverage import report
-from vnus_kb.kb import KnowledgeBase, build
-from vnus_kb.render import render
+from vnus_kb.knowledge.build import build
+from vnus_kb.knowledge.coverage import report
+from vnus_kb.knowledge.kb import KnowledgeBase
+from vnus_kb.site.pages import render
 
 from .conftest import REPO
 from .test_render import missing_anchors

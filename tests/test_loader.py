@@ -6,9 +6,9 @@ import math
 
 import pytest
 
-from vnus_kb.diagnostics import Pos
-from vnus_kb.load import split_source
-from vnus_kb.positions import Document, decode, read_yaml, resolve_scalar
+from vnus_kb.knowledge.diagnostics import Pos
+from vnus_kb.knowledge.load import split_source
+from vnus_kb.knowledge.positions import Document, decode, read_yaml, resolve_scalar
 
 
 def read(text: str) -> Document:
@@ -268,7 +268,7 @@ def test_invalid_utf8_after_a_byte_order_mark() -> None:
 
 
 def test_decode_refuses_oversize(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnus_kb import positions
+    from vnus_kb.knowledge import positions
 
     monkeypatch.setattr(positions, "MAX_BYTES", 10)
     text, diags = decode(b"a: 12345678\n", "f.yaml")

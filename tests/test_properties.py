@@ -15,9 +15,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vnus_kb.diagnostics import Diagnostic, Level, Pos
-from vnus_kb.models import FOLDERS
-from vnus_kb.positions import decode, read_yaml
+from vnus_kb.knowledge.diagnostics import Diagnostic, Level, Pos
+from vnus_kb.knowledge.models import FOLDERS
+from vnus_kb.knowledge.positions import decode, read_yaml
 
 from .conftest import FIXTURES, run_cli
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.kb import KnowledgeBase, build
-from vnus_kb.render import Page, render
+from vnus_kb.knowledge.build import build
+from vnus_kb.knowledge.kb import KnowledgeBase
+from vnus_kb.site.page import Page
+from vnus_kb.site.pages import render
 
 from .conftest import FIXTURES, run_cli
 

@@ -9,10 +9,11 @@ import markdown as pymd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from vnus_kb.kb import Entry, build
-from vnus_kb.render import Renderer
-from vnus_kb.sanitize import clean
-from vnus_kb.text import text_problem
+from vnus_kb.knowledge.build import build
+from vnus_kb.knowledge.kb import Entry
+from vnus_kb.knowledge.text import text_problem
+from vnus_kb.site.records import Renderer
+from vnus_kb.site.sanitize import clean
 
 from .conftest import FIXTURES
 

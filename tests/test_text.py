@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnus_kb.text import (
+from vnus_kb.knowledge.text import (
     _normalise_any,
     _normalise_ascii,
     fold_name,

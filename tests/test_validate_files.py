@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb import load, positions
+from vnus_kb.knowledge import load, positions
 
 from .conftest import FIXTURES, run_cli
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import FORMATTERS, Level, has_errors
+from .knowledge.diagnostics import FORMATTERS, Level, has_errors
 
 if TYPE_CHECKING:
-    from .kb import KnowledgeBase
+    from .knowledge.kb import KnowledgeBase
 
 
 def _root(arg: str | None) -> Path:
@@ -27,7 +27,7 @@ def _usage(msg: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .kb import build
+    from .knowledge.build import build
 
     root = _root(args.path)
     kb, diags = build(root)
@@ -43,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _valid_kb(root: Path) -> KnowledgeBase | None:
     """The knowledge base, or None after printing its errors."""
-    from .kb import build
+    from .knowledge.build import build
 
     kb, diags = build(root)
     if has_errors(diags):
@@ -54,7 +54,7 @@ def _valid_kb(root: Path) -> KnowledgeBase | None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .site import site_files, write_tree
+    from .site.pages import site_files, write_tree
 
     root = _root(args.path)
     kb = _valid_kb(root)
@@ -71,8 +71,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .export import schemas
-    from .site import write_tree
+    from .site.export import schemas
+    from .site.pages import write_tree
 
     files = {f"{kind}.json": text for kind, text in schemas().items()}
     try:
@@ -84,7 +84,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .coverage import report
+    from .knowledge.coverage import report
 
     kb = _valid_kb(_root(args.path))
     if kb is None:

@@ -13,11 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .diagnostics import format_text, has_errors
-from .kb import build
-from .render import Page
-from .sanitize import clean
-from .site import ASSETS, site_files
+from .knowledge.build import build
+from .knowledge.diagnostics import format_text, has_errors
+from .site.page import Page
+from .site.pages import ASSETS, site_files
+from .site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 

@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from .kb import KnowledgeBase
-from .models import RECORD_TYPES, Source
+from ..knowledge.kb import KnowledgeBase
+from ..knowledge.models import RECORD_TYPES, Source
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 

@@ -6,7 +6,7 @@ import calendar
 
 import pycountry
 
-from .models import Money
+from ..knowledge.models import Money
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "VND": "VND ", "JPY": "¥", "GBP": "£"}
 

@@ -6,12 +6,13 @@ from collections import defaultdict
 from typing import Any
 
 from . import formatting as fmt
-from .kb import Entry
+from ..knowledge.kb import Entry
 from .labels import KIND_LABELS
 from .markdown import Footnotes, Md, join, link, paragraphs, table, text
-from .models import KINDS
+from ..knowledge.models import KINDS
 from .pictures import bar_chart
-from .render import Page, Renderer, front_matter
+from .page import Page, front_matter
+from .records import Renderer
 
 
 def kind_index(r: Renderer, kind: str) -> Page:

@@ -7,11 +7,30 @@ from importlib import resources
 from pathlib import Path
 
 from .export import exports
-from .kb import KnowledgeBase
+from ..knowledge.kb import KnowledgeBase
+from ..knowledge.models import RECORD_TYPES
 from .markdown import link, table, text
-from .render import Page, front_matter, render
+from . import overviews as ov
+from .page import Page, front_matter, page_of
+from .records import Renderer
+from .sources import source_index, source_pages
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
+
+
+def render(kb: KnowledgeBase) -> dict[str, Page]:
+    """Every generated page, by path relative to the docs folder, in a stable order."""
+    r = Renderer(kb)
+    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+               "programme": ov.programmes, "discrepancy": ov.discrepancies}
+    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
+    for t in RECORD_TYPES:
+        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+    for e in kb.entries.values():
+        pages[page_of(e.kind, e.id)] = r.record_page(e)
+    pages["sources/index.md"] = source_index(r)
+    pages.update(source_pages(r))
+    return dict(sorted(pages.items()))
 
 
 def data_page(files: dict[str, str]) -> Page:

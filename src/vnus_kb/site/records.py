@@ -14,47 +14,17 @@ from typing import Any
 import yaml
 
 from . import formatting as fmt
-from .coverage import coverage
-from .kb import Cite, Entry, KnowledgeBase, SourceEntry
+from ..knowledge.coverage import coverage
+from ..knowledge.kb import Cite, Entry, KnowledgeBase, SourceEntry
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
-from .models import KINDS, RECORD_TYPES, Money, Record
+from ..knowledge.models import KINDS, RECORD_TYPES, Money, Record
+from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
-from .text import strip_accents
+from ..knowledge.text import strip_accents
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
         "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric"}
-
-
-@dataclass(frozen=True)
-class Page:
-    markdown: str
-    edit_path: str | None = None  # the repository file a reader would edit to change this page
-
-
-def page_of(kind: str, rid: str) -> str:
-    return f"{KINDS[kind].FOLDER}/{rid}.md"
-
-
-def source_page(sid: str) -> str:
-    return f"sources/{sid}.md"
-
-
-def anchor(cite: Cite) -> str:
-    return f"q-{cite.match.start}-{cite.match.end}"
-
-
-def source_label(src: SourceEntry) -> str:
-    m = src.meta
-    if m.title:
-        return m.title
-    return ", ".join(x for x in (m.publisher, m.published and fmt.date(m.published)) if x) or m.id
-
-
-def front_matter(title: str, **meta: Any) -> str:
-    # Titles reach <title>, the navigation and the search index unescaped by the theme.
-    data = {"title": html.escape(title, quote=True), **{k: v for k, v in meta.items() if v}}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
 
 
 class Renderer:
@@ -242,23 +212,3 @@ class Renderer:
         tags = [fmt.label(s) for s in r.sectors]
         body = "\n\n".join(p for p in parts if p) + "\n"
         return Page(front_matter(r.name, tags=tags) + body, e.path)
-
-    # -- index and overview pages ---------------------------------------------------------
-
-
-def render(kb: KnowledgeBase) -> dict[str, Page]:
-    """Every generated page, by path relative to the docs folder, in a stable order."""
-    from . import overviews as ov
-    from .sources_page import source_index, source_pages
-
-    r = Renderer(kb)
-    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
-               "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
-    for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
-    for e in kb.entries.values():
-        pages[page_of(e.kind, e.id)] = r.record_page(e)
-    pages["sources/index.md"] = source_index(r)
-    pages.update(source_pages(r))
-    return dict(sorted(pages.items()))

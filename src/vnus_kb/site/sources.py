@@ -6,14 +6,16 @@ import re
 from typing import TYPE_CHECKING
 
 from . import formatting as fmt
-from .coverage import share
+from ..knowledge.coverage import share
 from .labels import KIND_LABELS
 from .markdown import Md, ext_link, link, table, text
-from .text import strip_accents, whole_words
+from ..knowledge.text import strip_accents, whole_words
+
+from .page import Page, anchor, front_matter, page_of, source_label, source_page
 
 if TYPE_CHECKING:
-    from .kb import SourceEntry
-    from .render import Page, Renderer
+    from ..knowledge.kb import SourceEntry
+    from .records import Renderer
 
 
 def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
@@ -30,8 +32,6 @@ def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
 
 def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
     """The article text, one paragraph per line: cited passages marked and anchored, names linked."""
-    from .render import anchor, page_of
-
     body = src.text.body
     cites = r.kb.cites_in(src.id)
     starts: dict[int, list[str]] = {}
@@ -86,8 +86,6 @@ def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
 
 
 def source_pages(r: Renderer) -> dict[str, Page]:
-    from .render import Page, front_matter, page_of, source_label, source_page
-
     pages = {}
     for src in r.kb.sources.values():
         here = source_page(src.id)
@@ -116,8 +114,6 @@ def source_pages(r: Renderer) -> dict[str, Page]:
 
 
 def source_index(r: Renderer) -> Page:
-    from .render import Page, front_matter, source_label, source_page
-
     here = "sources/index.md"
     rows = []
     for src in sorted(r.kb.sources.values(), key=lambda s: (s.meta.published or "", s.id)):

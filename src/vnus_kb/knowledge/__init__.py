@@ -1,0 +1,1 @@
+"""Load -> validate -> resolve -> check: the knowledge base, knowing nothing of pages."""
