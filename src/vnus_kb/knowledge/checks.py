@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, Pos, error, warning
 from .kb import Cite, Entry, KnowledgeBase
 from .models import FOLDERS, Citation, Loc, iter_citations, iter_raw_citations
 from .quotes import find_quote
+from .values import check_provenance
 
 
 def _span(date: str) -> tuple[str, str]:
@@ -107,5 +108,6 @@ def run_checks(kb: KnowledgeBase) -> list[Diagnostic]:
     for e in kb.entries.values():
         out.extend(check_dates(e))
         out.extend(check_claims(e))
+        out.extend(check_provenance(e))
     out.extend(check_duplicates(kb))
     return out
