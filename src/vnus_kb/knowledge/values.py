@@ -165,3 +165,13 @@ def check_values(e: Entry, kb: KnowledgeBase) -> Iterator[Diagnostic]:
             hint = (f"add '{name}' to the fields of the citation whose quote states it, or {how}" if len(c.loc) == 1
                     else f"cite a quote that states it, or {how}")
         yield error("value-not-in-quote", msg, e.doc.pos(c.loc), hint)
+
+
+def stands_in(kb: KnowledgeBase, rid: str, loc: Loc, quote: str) -> bool:
+    """Whether the value at ``loc`` of record ``rid`` stands in ``quote`` (the words or the number)."""
+    model: Any = kb.entries[rid].record
+    for part in loc[:-1]:
+        model = model[part] if isinstance(part, int) else getattr(model, part)
+    name = str(loc[-1])
+    test, _ = _test(name, getattr(model, name), model, kb)
+    return bool(test(forms.parse(quote)))

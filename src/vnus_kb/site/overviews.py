@@ -42,15 +42,17 @@ def home(r: Renderer) -> Page:
     figures = []
     for e in sorted(kb.of_kind("indicator"), key=lambda e: e.id):
         rec: Any = e.record
-        figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit, rec.qualifier))}"
+        figures.append(f"- {r.ref(here, e.id)}: {r.marks.mark(e.id, ('value',), text(fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)))}"
                        f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
     for e in sorted(kb.of_kind("target"), key=lambda e: e.id):
         rec = e.record
         if not rec.contributes_to:
-            figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit))} by {text(fmt.date(rec.deadline))}"
+            figures.append(f"- {r.ref(here, e.id)}: {r.marks.mark(e.id, ('value',), text(fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)))}"
+                           f" by {r.marks.mark(e.id, ('deadline',), text(fmt.date(rec.deadline)))}"
                            f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
     events = sorted(kb.of_kind("event"), key=lambda e: fmt.date_key(e.record.date or e.record.start), reverse=True)[:6]  # type: ignore[attr-defined]
-    latest = [f"- {text(fmt.date(e.record.date or e.record.start))}: {r.ref(here, e.id)}" for e in events]  # type: ignore[attr-defined]
+    latest = [f"- {r.marks.mark(e.id, ('date',) if e.record.date else ('start',), text(fmt.date(e.record.date or e.record.start)))}: "  # type: ignore[attr-defined]
+              f"{r.ref(here, e.id)}" for e in events]
     body = [
         "# US–Vietnam technology cooperation",
         text("Companies, officials, agreements, investments, chip-design centres and workforce targets "
@@ -68,7 +70,7 @@ def home(r: Renderer) -> Page:
 
 def timeline(r: Renderer) -> Page:
     here = "timeline.md"
-    items: list[tuple[str, Md, list[str]]] = []
+    items: list[tuple[str, Md, list[str], str, str]] = []
     for e in r.kb.entries.values():
         rec: Any = e.record
         for field, what in (("date", ""), ("start", ""), ("signed", "signed"), ("adopted", "adopted"),
@@ -76,35 +78,63 @@ def timeline(r: Renderer) -> Page:
             v = getattr(rec, field, None)
             if v and not (field == "start" and getattr(rec, "date", None)):
                 label = Md(f"{r.ref(here, e.id)}" + (f" — {text(what)}" if what else ""))
-                items.append((v, label, [fmt.label(s) for s in rec.sectors]))
-    by_year: dict[str, list[tuple[str, Md, list[str]]]] = defaultdict(list)
+                items.append((v, label, [fmt.label(s) for s in rec.sectors], e.id, field))
+    by_year: dict[str, list[tuple[str, Md, list[str], str, str]]] = defaultdict(list)
     for it in items:
         by_year[it[0][:4]].append(it)
     out = ["# Timeline", text("Every dated event and milestone, by year.")]
     for year in sorted(by_year):
-        rows = [[text(fmt.date(d)), lab, join(sectors)] for d, lab, sectors in sorted(by_year[year], key=lambda t: (t[0], t[1]))]
+        rows = [[r.marks.mark(rid, (field,), text(fmt.date(d))), lab, join(sectors)]
+                for d, lab, sectors, rid, field in sorted(by_year[year], key=lambda t: (t[0], t[1]))]
         out.append(f"## {year}\n\n" + table(["Date", "What", "Sectors"], rows))
     return Page(front_matter("Timeline") + "\n\n".join(out) + "\n")
+
+# Investments by what their status says; headings never say more than it (a plan is not money spent).
+STATUS_SECTIONS = (
+    ("Investments made", ("under-construction", "operating", "completed"),
+     "Under construction, operating or completed."),
+    ("Commitments", ("committed",), "Committed or pledged, not yet under way."),
+    ("Plans and announcements", ("planned", "announced"), "Announced or planned; nothing built or spent yet."),
+    ("Proposals", ("proposed",), "Proposed only."),
+)
+
 
 def investments(r: Renderer) -> Page:
     here = "investments/index.md"
     notes = Footnotes()
-    rows, bars = [], []
+    bars = []
     entries = sorted(r.kb.of_kind("investment"), key=lambda e: -(e.record.amount.value if e.record.amount else 0))  # type: ignore[attr-defined]
-    for e in entries:
-        rec: Any = e.record
-        amt = Md(f'<span data-sort="{rec.amount.value if rec.amount else 0:.0f}">{text(fmt.money(rec.amount)) if rec.amount else "—"}</span>'
-                 f"{r.cite_refs(here, notes, r.claim_cites(e, 'amount')) if rec.amount else ''}")
-        when = rec.started or rec.announced
-        rows.append([r.ref(here, e.id), Md(", ".join(r.ref(here, i) for i in rec.investors)), amt,
-                     r.ref(here, rec.place) if rec.place else Md("—"), text(fmt.label(rec.status)),
-                     Md(f'<span data-sort="{when or ""}">{text(fmt.date(when)) if when else "—"}</span>')])
-        if rec.amount and rec.amount.currency == "USD":
-            bars.append((rec.name, rec.amount.value, fmt.money(rec.amount)))
-    body = ["# Investments", text("Click a column heading to sort."),
-            table(["Project", "Investors", "Amount", "Place", "Status", "Date"], rows),
-            "## Amounts in US dollars", Md(bar_chart("Investments by amount (USD)", bars)), notes.render()]
+    body = ["# Investments", text("Grouped by status, so that a plan or a proposal is never counted as money spent. "
+                                  "Click a column heading to sort.")]
+    for title, statuses, what in STATUS_SECTIONS:
+        group = [e for e in entries if e.record.status in statuses]  # type: ignore[attr-defined]
+        if not group:
+            continue
+        rows = []
+        for e in group:
+            rec: Any = e.record
+            shown = r.marks.mark(e.id, ("amount",), text(fmt.money(rec.amount))) if rec.amount else "—"
+            amt = Md(f'<span data-sort="{rec.amount.value if rec.amount else 0:.0f}">{shown}</span>'
+                     f"{r.cite_refs(here, notes, r.claim_cites(e, 'amount')) if rec.amount else ''}")
+            field = "started" if rec.started else "announced"
+            when = rec.started or rec.announced
+            date = r.marks.mark(e.id, (field,), text(fmt.date(when))) if when else "—"
+            rows.append([r.ref(here, e.id), Md(", ".join(r.ref(here, i) for i in rec.investors)), amt,
+                         r.ref(here, rec.place) if rec.place else Md("—"),
+                         r.marks.mark(e.id, ("status",), text(fmt.label(rec.status))),
+                         Md(f'<span data-sort="{when or ""}">{date}</span>')])
+            if rec.amount and rec.amount.currency == "USD":
+                bars.append((f"{rec.name} ({fmt.label(rec.status).lower()})", rec.amount.value, fmt.money(rec.amount)))
+        usd = [e.record.amount for e in group if e.record.amount and e.record.amount.currency == "USD"]  # type: ignore[attr-defined]
+        # A total only of money actually going in, and only of stated (not vague) amounts.
+        total = (f" Amounts stated: {fmt.money(type(usd[0])(value=sum(m.value for m in usd), currency='USD'))} in all."
+                 if title == "Investments made" and len(usd) > 1 and not any(m.words for m in usd) else "")
+        body += [f"## {text(title)}", text(what + total), table(["Project", "Investors", "Amount", "Place", "Status", "Date"], rows)]
+    body += ["## Amounts in US dollars",
+             text("Each bar is one investment, labelled with its status; the bars are not a total."),
+             Md(bar_chart("Investments by amount (USD)", bars)), notes.render()]
     return Page(front_matter("Investments") + "\n\n".join(b for b in body if b) + "\n")
+
 
 def targets(r: Renderer) -> Page:
     here = "targets/index.md"
@@ -116,13 +146,15 @@ def targets(r: Renderer) -> Page:
     def block(e: Entry, depth: int) -> list[str]:
         rec: Any = e.record
         pad = "    " * depth
-        line = (f"{pad}- **{r.ref(here, e.id)}**: {text(fmt.quantity(rec.value, rec.unit))} ({text(rec.metric)}) "
-                f"by {text(fmt.date(rec.deadline))}, set by {r.ref(here, rec.owner)}"
+        line = (f"{pad}- **{r.ref(here, e.id)}**: {r.marks.mark(e.id, ('value',), text(fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)))}"
+                f" ({text(rec.metric)}) by {r.marks.mark(e.id, ('deadline',), text(fmt.date(rec.deadline)))}, set by {r.ref(here, rec.owner)}"
                 f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
         lines = [line]
         for i, p in enumerate(rec.progress):
-            lines.append(f"{pad}    - progress: {text(fmt.quantity(p.value, p.unit, p.qualifier))}"
-                         f"{' by ' + r.ref(here, p.by) if p.by else ''}{' as of ' + text(fmt.date(p.as_of)) if p.as_of else ''}"
+            value = r.marks.mark(e.id, ("progress", i, "value"), text(fmt.quantity(p.value, p.unit, p.qualifier, p.words)))
+            as_of = r.marks.mark(e.id, ("progress", i, "as_of"), text(fmt.date(p.as_of))) if p.as_of else ""
+            lines.append(f"{pad}    - progress: {value}"
+                         f"{' by ' + r.ref(here, p.by) if p.by else ''}{' as of ' + as_of if as_of else ''}"
                          f"{r.cite_refs(here, notes, r.nested_cites(e, ('progress', i)))}")
         for child in children.get(e.id, []):
             lines.extend(block(child, depth + 1))
@@ -138,7 +170,7 @@ def targets(r: Renderer) -> Page:
 def agreements(r: Renderer) -> Page:
     here = "agreements/index.md"
     rows = [[r.ref(here, e.id), text(fmt.label(e.record.type)), Md(", ".join(r.ref(here, p) for p in e.record.parties)),  # type: ignore[attr-defined]
-             text(fmt.date(e.record.signed)) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
+             r.marks.mark(e.id, ("signed",), text(fmt.date(e.record.signed))) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
             for e in sorted(r.kb.of_kind("agreement"), key=lambda e: e.record.name)]
     body = ["# Agreements", text("Agreements and memoranda between governments and companies."),
             table(["Agreement", "Type", "Parties", "Signed"], rows),
@@ -148,8 +180,9 @@ def agreements(r: Renderer) -> Page:
 def programmes(r: Renderer) -> Page:
     here = "programmes/index.md"
     rows = [[r.ref(here, e.id), text(fmt.label(e.record.type)), r.ref(here, e.record.owner) if e.record.owner else Md("—"),  # type: ignore[attr-defined]
-             text(fmt.date(e.record.adopted)) if e.record.adopted else Md("—"),  # type: ignore[attr-defined]
-             text(" / ".join(fmt.date(x) for x in (e.record.horizon, e.record.vision) if x)) or Md("—")]  # type: ignore[attr-defined]
+             r.marks.mark(e.id, ("adopted",), text(fmt.date(e.record.adopted))) if e.record.adopted else Md("—"),  # type: ignore[attr-defined]
+             Md(" / ".join(r.marks.mark(e.id, (f,), text(fmt.date(x)))
+                           for f, x in (("horizon", e.record.horizon), ("vision", e.record.vision)) if x)) or Md("—")]  # type: ignore[attr-defined]
             for e in sorted(r.kb.of_kind("programme"), key=lambda e: e.record.name)]
     body = ["# National strategies and programmes", table(["Programme", "Type", "Owner", "Adopted", "Horizon / vision"], rows),
             Md(f"See also {link('Agreements', here, 'agreements/index.md')}.")]

@@ -18,15 +18,18 @@ from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
+from .provenance import Marks
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
-        "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric"}
+        "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric", "words",
+        "provenance"}
 
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.coverage = coverage(kb)  # source pages and the source index both show it
+        self.marks = Marks(kb)  # how each claimed value was obtained: quoted, inferred, outside
 
     # -- small pieces ---------------------------------------------------------------------
     def ref(self, here: str, rid: str) -> Md:
@@ -79,7 +82,7 @@ class Renderer:
         plain = [strip_accents(n) for n in [r.name, *names] if strip_accents(n) not in (r.name, *names)]
         parts = []
         if r.name_vi:
-            parts.append(Md(f"**Vietnamese:** {text(r.name_vi)}"))
+            parts.append(Md(f"**Vietnamese:** {self.marks.mark(r.id, ('name_vi',), text(r.name_vi))}"))
         if r.aliases:
             parts.append(Md(f"**Also written:** {join(r.aliases)}"))
         if plain:
@@ -90,14 +93,15 @@ class Renderer:
         r = e.record
         rows: list[list[str]] = [[Md("Kind"), text(KIND_LABELS[e.kind][0])]]
         if "value" in type(r).model_fields and "unit" in type(r).model_fields:
-            goal = fmt.quantity(r.value, r.unit, getattr(r, "qualifier", None))  # type: ignore[attr-defined]
+            goal = fmt.quantity(r.value, r.unit, getattr(r, "qualifier", None), getattr(r, "words", None))  # type: ignore[attr-defined]
             label = "Goal" if e.kind == "target" else "Value"
-            rows.append([Md(label), Md(f"{text(goal)} ({text(r.metric)}){self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")])  # type: ignore[attr-defined]
+            shown = self.marks.mark(e.id, ("value",), text(goal))
+            rows.append([Md(label), Md(f"{shown} ({text(r.metric)}){self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")])  # type: ignore[attr-defined]
         for field in type(r).model_fields:
             v = getattr(r, field)
             if field in _OWN or v in (None, []):
                 continue
-            shown = self.value(here, field, v)
+            shown = self.marks.mark(e.id, (field,), self.value(here, field, v))
             if field in type(r).CLAIMS:
                 shown = Md(shown + self.cite_refs(here, notes, self.claim_cites(e, field)))
             rows.append([Md(field_label(field)), shown])
@@ -115,7 +119,7 @@ class Renderer:
         incoming: dict[str, list[str]] = defaultdict(list)
         for lk in self.kb.incoming(e.id):
             other = self.kb.entries[lk.source]
-            incoming[backlink_label(other.kind, lk.field)].append(lk.source)
+            incoming[backlink_label(other.kind, lk.field, getattr(other.record, "status", None))].append(lk.source)
         for title, ids in [*groups.items(), *sorted(incoming.items())]:
             items = [f"- {self.ref(here, i)}{self.detail(i)}" for i in dict.fromkeys(ids)]
             out.append(f"### {text(title)}\n\n" + "\n".join(items))
@@ -128,12 +132,15 @@ class Renderer:
         for field in ("date", "start", "signed", "adopted", "started", "deadline"):
             v = getattr(r, field, None)
             if v:
-                bits.append(fmt.date(v))
+                bits.append(self.marks.mark(rid, (field,), text(fmt.date(v))))
                 break
         amount = getattr(r, "amount", None)
         if amount:
-            bits.append(fmt.money(amount))
-        return Md(f" — {join(bits)}") if bits else Md("")
+            bits.append(self.marks.mark(rid, ("amount",), text(fmt.money(amount))))
+        status = getattr(r, "status", None)
+        if status:
+            bits.append(self.marks.mark(rid, ("status",), text(fmt.label(status).lower())))
+        return Md(f" — {', '.join(bits)}") if bits else Md("")
 
     def neighbours(self, e: Entry) -> list[tuple[str, str, str]]:
         seen: dict[str, tuple[str, str, str]] = {}
@@ -144,7 +151,7 @@ class Renderer:
         for lk in self.kb.incoming(e.id):
             if lk.source not in seen:
                 o = self.kb.entries[lk.source]
-                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field))
+                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field, getattr(o.record, "status", None)))
         return list(seen.values())
 
     def nested_sections(self, e: Entry, here: str, notes: Footnotes) -> Md:
@@ -156,20 +163,22 @@ class Renderer:
                 bits = [text(role.title)]
                 if role.organization:
                     bits.append(self.ref(here, role.organization))
-                when = [f"as of {fmt.date(role.as_of)}"] if role.as_of else []
+                def at(field: str, value: str | None, i: int = i) -> str:
+                    return self.marks.mark(r.id, ("roles", i, field), text(fmt.date(value))) if value else "…"
+                when = [Md(f"as of {at('as_of', role.as_of)}")] if role.as_of else []
                 if role.since or role.until:
-                    when.append(f"{fmt.date(role.since) if role.since else '…'} – {fmt.date(role.until) if role.until else '…'}")
+                    when.append(Md(f"{at('since', role.since)} – {at('until', role.until)}"))
                 tail = f" ({join(when, '; ')})" if when else ""
                 items.append(f"- {', '.join(bits)}{tail}{self.cite_refs(here, notes, self.nested_cites(e, ('roles', i)))}")
             out.append("## Roles\n\n" + "\n".join(items))
         if getattr(r, "progress", None):
             items = []
             for i, p in enumerate(r.progress):
-                bits = [text(fmt.quantity(p.value, p.unit, p.qualifier))]
+                bits = [self.marks.mark(r.id, ("progress", i, "value"), text(fmt.quantity(p.value, p.unit, p.qualifier, p.words)))]
                 if p.by:
                     bits.append(Md(f"by {self.ref(here, p.by)}"))
                 if p.as_of:
-                    bits.append(text(f"as of {fmt.date(p.as_of)}"))
+                    bits.append(Md(f"as of {self.marks.mark(r.id, ('progress', i, 'as_of'), text(fmt.date(p.as_of)))}"))
                 if p.note:
                     bits.append(text(p.note))
                 items.append(f"- {', '.join(bits)}{self.cite_refs(here, notes, self.nested_cites(e, ('progress', i)))}")

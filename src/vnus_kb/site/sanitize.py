@@ -8,12 +8,14 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "i", "li", "mark", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "ul", "dl", "dt", "dd", "details", "summary", "nav", "small",
+    "button",  # the badge of an inferred or outside value (site/provenance.py): type=button, no form
     # build-time pictures
     "svg", "g", "line", "circle", "rect", "text", "title", "path", "polyline",
 }
 _ATTRS = {
     "*": {"id", "class", "title", "data-sort", "role", "aria-label", "aria-hidden"},
     "a": {"href", "rel"},
+    "button": {"type", "aria-describedby", "aria-expanded"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
