@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import forms
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, warning
 from .kb import Entry, KnowledgeBase
 from .models import Basis, Citation, Loc, Money
 from .suggest import did_you_mean
@@ -151,6 +151,15 @@ def _excerpt(c: Citation, width: int = 70) -> str:
 
 def check_values(e: Entry, kb: KnowledgeBase) -> Iterator[Diagnostic]:
     for c in _claims_of(e, kb):
+        if c.provenance is not None:
+            # "inferred" must mean inferred: a value its quote states needs no provenance
+            found = next((q for q in c.tried if stands_in(kb, e.id, c.loc, q.quote)), None)
+            if found is not None:
+                at = (*c.loc[:-1], "provenance", c.loc[-1])
+                yield warning("provenance-unneeded", f"{c.field} {c.value} stands in its quote {_excerpt(found)}, "
+                              f"yet its provenance says {c.provenance.basis}", e.doc.key_where.get(at, e.doc.pos(at)),
+                              f"drop the provenance entry of {c.loc[-1]}")
+            continue
         if c.basis != "uncited":
             continue
         looked = ", ".join(f'"{f}"' for f in c.looked_for[:6])
