@@ -67,3 +67,13 @@ def test_investment_headings_follow_the_status(kb_copy: Path) -> None:
     assert "### Investments planned here" in pages["places/bac-ninh.md"].markdown
     index = pages["investments/index.md"].markdown
     assert "## Plans and announcements" in index and "## Investments made" not in index
+
+
+def test_a_relation_from_outside_the_sources_is_marked_on_both_pages() -> None:
+    kb, _ = build(FIXTURES / "kb")
+    pages = render(kb)
+    hanoi = html_of(pages["places/hanoi.md"].markdown)
+    vietnam = html_of(pages["places/vietnam.md"].markdown)
+    for page in (hanoi, vietnam):
+        assert "From outside the sources: Hanoi is the capital of Vietnam" in page
+    assert '<span class="vnus-value"><a href="hanoi.md">Hanoi</a></span>' in vietnam  # under "Places within"

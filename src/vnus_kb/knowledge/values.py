@@ -69,6 +69,8 @@ def _shown(name: str, value: Any, model: BaseModel) -> str:
     if isinstance(value, Money):
         text = f"{forms.plain(value.value)} {value.currency}"
         return f"{value.words} ({value.qualifier or 'bound'} {text})" if value.words else text
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     if isinstance(value, float | int) and not isinstance(value, bool):
         unit = getattr(model, "unit", "")
         words = getattr(model, "words", None)
@@ -121,14 +123,16 @@ def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
     places: list[tuple[Loc, BaseModel, tuple[str, ...], list[Citation] | None]] = [((), r, tuple(names), None)]
     places += [(("roles", i), role, _ROLE_CLAIMS, role.sources) for i, role in enumerate(getattr(r, "roles", []))]
     places += [(("progress", i), pr, _PROGRESS_CLAIMS, pr.sources) for i, pr in enumerate(getattr(r, "progress", []))]
-    for loc, model, fields, own in places:
+    for loc, model, claimed, own in places:
         prov: dict[str, Basis] = getattr(model, "provenance", {})
+        # the claimed fields, then any other field whose provenance says how it was obtained (a type, a relation)
+        fields = (*claimed, *(k for k in prov if k not in claimed and k in type(model).model_fields and k not in _NOT_VALUES))
         for name in fields:
             value = getattr(model, name, None)
             if value in (None, [], "") or (name in _REF_FIELDS and getattr(kb.entries.get(value), "kind", None) != "place"):
                 continue  # unset; or a reference that does not resolve, reported as such
             tried = tuple(own if own is not None else (c for c in r.sources if name in c.fields))
-            test, looked = _test(name, value, model, kb)
+            test, looked = _test(name, value, model, kb) if name in claimed else ((lambda p: False), ())
             here = (*loc, name)
             basis = prov.get(name)
             found = None if basis else next((c for c in tried if test(forms.parse(c.quote))), None)
@@ -152,6 +156,8 @@ def _excerpt(c: Citation, width: int = 70) -> str:
 def check_values(e: Entry, kb: KnowledgeBase) -> Iterator[Diagnostic]:
     for c in _claims_of(e, kb):
         if c.provenance is not None:
+            if not c.looked_for:
+                continue  # a field the check does not read (a type, a relation): its provenance is all there is
             # "inferred" must mean inferred: a value its quote states needs no provenance
             found = next((q for q in c.tried if stands_in(kb, e.id, c.loc, q.quote)), None)
             if found is not None:

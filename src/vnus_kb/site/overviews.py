@@ -197,7 +197,7 @@ def discrepancies(r: Renderer) -> Page:
         items = [f"- “{text(v.value)}”{r.cite_refs(here, notes, r.nested_cites(e, ('variants', i)))}"
                  for i, v in enumerate(rec.variants)]
         about = ", ".join(r.ref(here, a) for a in rec.about)
-        pref = f"**Better supported:** “{text(rec.preferred)}”. " if rec.preferred else ""
+        pref = f"**Better supported:** {r.marks.mark(e.id, ('preferred',), Md(f'“{text(rec.preferred)}”'))}. " if rec.preferred else ""
         out.append(f"## {r.ref(here, e.id)}\n\nAbout {about}.\n\n" + "\n".join(items) + f"\n\n{pref}{paragraphs(rec.note)}")
     out.append(notes.render())
     return Page(front_matter("Discrepancies") + "\n\n".join(b for b in out if b) + "\n")

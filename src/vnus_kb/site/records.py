@@ -112,17 +112,29 @@ class Renderer:
     def relations(self, e: Entry, here: str) -> Md:
         out: list[str] = []
         groups: dict[str, list[str]] = defaultdict(list)
+        marked: dict[str, str] = {}  # target -> the field whose provenance marks the link
         for lk in self.kb.outgoing(e.id):
             if lk.loc[0] == "sources" or lk.loc[0] in ("roles", "progress"):
                 continue
             groups[field_label(lk.field)].append(lk.target)
+            if self.marks.basis(e.id, (lk.loc[0],)) in ("inferred", "outside"):
+                marked[lk.target] = str(lk.loc[0])
         incoming: dict[str, list[str]] = defaultdict(list)
+        marked_in: dict[str, str] = {}  # source -> its field whose provenance marks the link to this record
         for lk in self.kb.incoming(e.id):
             other = self.kb.entries[lk.source]
             incoming[backlink_label(other.kind, lk.field, getattr(other.record, "status", None))].append(lk.source)
-        for title, ids in [*groups.items(), *sorted(incoming.items())]:
-            items = [f"- {self.ref(here, i)}{self.detail(i)}" for i in dict.fromkeys(ids)]
-            out.append(f"### {text(title)}\n\n" + "\n".join(items))
+            if self.marks.basis(lk.source, (lk.loc[0],)) in ("inferred", "outside"):
+                marked_in[lk.source] = str(lk.loc[0])
+
+        def item(i: str, rid: str, fields: dict[str, str]) -> str:
+            shown = self.marks.mark(rid, (fields[i],), self.ref(here, i)) if i in fields else self.ref(here, i)
+            return f"- {shown}{self.detail(i)}"
+
+        for title, ids in groups.items():
+            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, e.id, marked) for i in dict.fromkeys(ids)))
+        for title, ids in sorted(incoming.items()):
+            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, i, marked_in) for i in dict.fromkeys(ids)))
         return Md("## Relations\n\n" + "\n\n".join(out)) if out else Md("")
 
     def detail(self, rid: str) -> Md:
@@ -160,9 +172,9 @@ class Renderer:
         if getattr(r, "roles", None):
             items = []
             for i, role in enumerate(r.roles):
-                bits = [text(role.title)]
+                bits = [self.marks.mark(r.id, ("roles", i, "title"), text(role.title))]
                 if role.organization:
-                    bits.append(self.ref(here, role.organization))
+                    bits.append(self.marks.mark(r.id, ("roles", i, "organization"), self.ref(here, role.organization)))
                 def at(field: str, value: str | None, i: int = i) -> str:
                     return self.marks.mark(r.id, ("roles", i, field), text(fmt.date(value))) if value else "…"
                 when = [Md(f"as of {at('as_of', role.as_of)}")] if role.as_of else []
@@ -186,8 +198,8 @@ class Renderer:
         if getattr(r, "variants", None):
             items = []
             for i, v in enumerate(r.variants):
-                mark = " (better supported)" if v.value == r.preferred else ""
-                items.append(f"- “{text(v.value)}”{text(mark)}{self.cite_refs(here, notes, self.nested_cites(e, ('variants', i)))}")
+                mark = Md(" " + self.marks.mark(r.id, ("preferred",), text("(better supported)"))) if v.value == r.preferred else ""
+                items.append(f"- “{text(v.value)}”{mark}{self.cite_refs(here, notes, self.nested_cites(e, ('variants', i)))}")
             out.append(f"## Variants of {text(field_label(r.field).lower())}\n\n" + "\n".join(items))
         return Md("\n\n".join(out))
 
