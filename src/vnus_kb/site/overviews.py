@@ -169,13 +169,23 @@ def targets(r: Renderer) -> Page:
 
 def agreements(r: Renderer) -> Page:
     here = "agreements/index.md"
+
+    def when(e: Entry) -> Md:
+        """Signed, or only announced: the table says which."""
+        rec: Any = e.record
+        if rec.signed:
+            return Md("signed " + r.marks.mark(e.id, ("signed",), text(fmt.date(rec.signed))))
+        if rec.announced:
+            return Md("announced " + r.marks.mark(e.id, ("announced",), text(fmt.date(rec.announced))))
+        return Md("—")
+
     rows = [[r.ref(here, e.id), text(fmt.label(e.record.type)), Md(", ".join(r.ref(here, p) for p in e.record.parties)),  # type: ignore[attr-defined]
-             r.marks.mark(e.id, ("signed",), text(fmt.date(e.record.signed))) if e.record.signed else Md("—")]  # type: ignore[attr-defined]
-            for e in sorted(r.kb.of_kind("agreement"), key=lambda e: e.record.name)]
+             when(e)] for e in sorted(r.kb.of_kind("agreement"), key=lambda e: e.record.name)]
     body = ["# Agreements", text("Agreements and memoranda between governments and companies."),
-            table(["Agreement", "Type", "Parties", "Signed"], rows),
+            table(["Agreement", "Type", "Parties", "Signed or announced"], rows),
             Md(f"See also {link('National strategies and programmes', here, 'programmes/index.md')}.")]
     return Page(front_matter("Agreements") + "\n\n".join(b for b in body if b) + "\n")
+
 
 def programmes(r: Renderer) -> Page:
     here = "programmes/index.md"
