@@ -81,7 +81,7 @@ def _from_html(path: Path, data: bytes) -> tuple[str, dict[str, str]]:
 
     text = trafilatura.extract(data, output_format="txt", include_comments=False, include_tables=True,
                                favor_recall=True, with_metadata=False)
-    if not text or not text.strip():
+    if not text or not any(len(line.split()) >= 6 for line in text.splitlines()):  # menus and buttons only
         raise Refusal(f"{path} is not readable text: no article text found in this HTML page")
     meta: dict[str, str] = {}
     found = trafilatura.extract_metadata(data)
