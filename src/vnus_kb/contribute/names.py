@@ -160,6 +160,8 @@ def find_names(sentence: str, index: NameIndex) -> list[Link]:
             hit = index.exact(text)
             if hit:
                 rid, how, _ = hit
+                if sentence[b:b + 1] == "." and (rid, text + ".") in index.spellings:  # 'U.S.', 'Inc.'
+                    text, how = text + ".", index.spellings[rid, text + "."]
                 links.append(Link(text, rid, index.kb.entries[rid].kind, how, a, a + len(text)))
                 for k in range(i, i + n):
                     used[k] = True
@@ -181,7 +183,8 @@ def find_names(sentence: str, index: NameIndex) -> list[Link]:
         i = j + 1
         text = sentence[a:b]
         if sentence_initial and a == toks[j][0] and not text.isupper() and not re.search(r"\d|[A-Z].*[A-Z]", text[1:]):
-            continue  # 'Several', 'Over': one capitalised word opening a sentence is seldom a name
+            links.extend(lk for lk in _unknown(text, a, sentence, index) if lk.record)
+            continue  # 'Several', 'Over': one capitalised word opening a sentence is seldom a new name
         parts = [(a, text)]
         if not index.near(text) and not any(p.search(text) for _, p in _KIND_WORDS):
             parts = [(a + m.start(), m.group()) for m in re.finditer(r"\S.*?(?=\s+(?:and|&)\s+|$)", text)
