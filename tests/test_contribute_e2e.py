@@ -100,7 +100,7 @@ def test_a_new_article_becomes_cited_records(repo: Path) -> None:
     found = json.loads(out)
     assert [(lk["text"], lk["record"], lk["kind"]) for c in found for lk in c["links"]] == NAMES
     assert [f for c in found for f in c["figures"]] == FIGURES
-    assert not any("Related news" in c["sentence"] or "Business" == c["sentence"] for c in found)  # chrome
+    assert not any("Related news" in c["sentence"] or c["sentence"] == "Business" for c in found)  # chrome
 
     new_ids = []
     for path in sorted(drafts.rglob("*.yaml")):

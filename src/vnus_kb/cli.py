@@ -150,8 +150,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def _example(text: str) -> dict[str, object]:
-    return {"epilog": "example:\n  " + text, "formatter_class": argparse.RawDescriptionHelpFormatter}
+def _example(text: str) -> str:
+    return "example:\n  " + text
+
+
+RAW = argparse.RawDescriptionHelpFormatter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -162,25 +165,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check data/ and seeds/: schema, references, quotes, duplicates, dates",
-                       **_example("vnus-kb validate --strict"))
+                       formatter_class=RAW, epilog=_example("vnus-kb validate --strict"))
     p.add_argument("path", nargs="?", help="the repository root holding data/ and seeds/ (default: .)")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("render", help="write the site's Markdown pages and downloads, for any static-site generator",
-                       **_example("vnus-kb render --out out/"))
+                       formatter_class=RAW, epilog=_example("vnus-kb render --out out/"))
     p.add_argument("path", nargs="?", help="the repository root (default: .)")
     p.add_argument("--out", required=True, help="the folder to write into (never data/ or seeds/)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("schema", help="write a JSON Schema per kind of record, for editors",
-                       **_example("vnus-kb schema --out schemas/"))
+                       formatter_class=RAW, epilog=_example("vnus-kb schema --out schemas/"))
     p.add_argument("--out", required=True, help="the folder to write into")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("coverage", help="list, per source, the sentences no record cites",
-                       **_example("vnus-kb coverage --check"))
+                       formatter_class=RAW, epilog=_example("vnus-kb coverage --check"))
     p.add_argument("path", nargs="?", help="the repository root (default: .)")
     p.add_argument("--check", action="store_true", help="exit 1 when a sentence stating a fact is uncited")
     p.set_defaults(func=cmd_coverage)
@@ -203,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _contributor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("add-source", help="add an article (text or a saved HTML page) as seeds/<id>.md",
-                       **_example("vnus-kb add-source ~/Downloads/article.html --id vbf-2025-07-07 "
+                       formatter_class=RAW, epilog=_example("vnus-kb add-source ~/Downloads/article.html --id vbf-2025-07-07 "
                                   "--publisher 'Vietnam Business Forum' --published 2025-07-07 --url https://vccinews.com/..."))
     p.add_argument("file", help="the article: a .txt file, or an .html page saved from a browser")
     p.add_argument("--path", help="the repository root (default: .)")
@@ -217,7 +220,7 @@ def _contributor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_add_source)
 
     p = sub.add_parser("candidates", help="what a source says that no record cites yet: names, figures, draft records",
-                       **_example("vnus-kb candidates vbf-2025-07-07 --write drafts/\n"
+                       formatter_class=RAW, epilog=_example("vnus-kb candidates vbf-2025-07-07 --write drafts/\n"
                                   "  vnus-kb candidates vbf-2025-07-07 --format json"))
     p.add_argument("source", help="the source id (seeds/<id>.md)")
     p.add_argument("--path", help="the repository root (default: .)")
@@ -226,7 +229,7 @@ def _contributor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_candidates)
 
     p = sub.add_parser("new", help="write a record skeleton: every required field, allowed values as comments",
-                       **_example("vnus-kb new organization orion-microdevices   # writes data/organizations/orion-microdevices.yaml"))
+                       formatter_class=RAW, epilog=_example("vnus-kb new organization orion-microdevices   # writes data/organizations/orion-microdevices.yaml"))
     p.add_argument("kind", help="organization, person, place, agreement, programme, event, investment, target, "
                                 "indicator, partnership or discrepancy (or the folder name)")
     p.add_argument("id", help="the new record's id: lower-case letters, digits and single hyphens")
@@ -234,7 +237,7 @@ def _contributor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("diff", help="what changed in the knowledge since a git revision: records and sources",
-                       **_example("vnus-kb diff                 # since the merge base with main\n"
+                       formatter_class=RAW, epilog=_example("vnus-kb diff                 # since the merge base with main\n"
                                   "  vnus-kb diff origin/main --format markdown >> \"$GITHUB_STEP_SUMMARY\""))
     p.add_argument("base", nargs="?", help="a git revision (default: the merge base of HEAD with main)")
     p.add_argument("--path", help="the repository root (default: .)")

@@ -103,16 +103,12 @@ def propose_chrome(body: str) -> list[ChromeSpan]:
         key = _key(line)
         if not key:
             continue
-        for why, keys in _FURNITURE.items():
-            if key in keys:
-                whys[i] = why
+        whys[i] = next((why for why, keys in _FURNITURE.items() if key in keys), None)
         if whys[i]:
             continue
         if _DATELINE.match(line.strip()) and re.search(r"\d", line):
             whys[i] = "dateline"
-        elif words[i] >= 15 and _menu_like(line):
-            whys[i] = "site navigation"
-        elif i < first_long and words[i] <= 3:
+        elif (words[i] >= 15 and _menu_like(line)) or (i < first_long and words[i] <= 3):
             whys[i] = "site navigation"
     spans: list[ChromeSpan] = []
     n = len(lines)
@@ -194,7 +190,7 @@ def propose(path: Path, options: dict[str, str | None]) -> Proposal:
     chrome = propose_chrome(body)
     offsets, _ = chrome_spans(body, chrome)
     title = options.get("title") or page.get("title") or _title(body, offsets)
-    published = options.get("published") or (page.get("date") or "")[:10] or None
+    published: str | None = options.get("published") or (page.get("date") or "")[:10] or None
     if not published:
         published = next((d for s in chrome if s.why == "dateline" and (d := _dateline_date(s.start))), None)
         if published:

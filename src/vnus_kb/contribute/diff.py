@@ -8,7 +8,8 @@ import json
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as default
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ class FieldChange:
     field: str
     old: Any
     new: Any
-    quotes: list[str] = field(default_factory=list)  # the new record's quotes that support this field
+    quotes: list[str] = default(default_factory=list)  # the new record's quotes that support this field
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Change:
     kind: str
     path: str
     name: str
-    fields: list[FieldChange] = field(default_factory=list)
+    fields: list[FieldChange] = default(default_factory=list)
     old_id: str | None = None  # renamed: the id it had
 
     def as_json(self) -> dict[str, Any]:

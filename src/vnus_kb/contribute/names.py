@@ -22,8 +22,8 @@ _STOP = {
     "here", "when", "where", "what", "which", "who", "how", "why", "not", "no", "yes", "mr", "mrs", "ms", "dr",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "according", "speaking", "last", "next", "first", "new", "one", "two", "three", "more", "according",
-    "against", "through", "among", "between", "about", "about", "photo", "photos", "source", "vna",
+    "december", "speaking", "last", "next", "first", "new", "one", "two", "three", "more", "according",
+    "against", "through", "among", "between", "about", "photo", "photos", "source", "vna",
 }
 _TITLES = re.compile(
     r"(?:President|Prime Minister|Minister|Deputy Minister|Deputy Prime Minister|Secretary|General Secretary|"

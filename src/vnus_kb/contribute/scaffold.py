@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel
 
 from ..knowledge.models import KINDS, SLUG_RE, Record
 from ..knowledge.text import strip_accents
