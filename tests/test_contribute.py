@@ -305,6 +305,10 @@ def test_diff_names_records_added_removed_renamed_changed_and_sources_added(kb_c
     assert changed["details"][0]["old"] == "2030" and changed["details"][0]["new"] == "2031"
     assert changed["details"][0]["quotes"], "the quote that supports the deadline"
     assert changes["renamed", "shtp", "place"]["from"] == "saigon-hi-tech-park"
+    broken = kb_copy / "data/organizations/nvidia.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("type: company", "type: TODO"), encoding="utf-8")
+    changes = {(c["change"], c["record"]) for c in json.loads(run_cli("diff", "--path", str(kb_copy), "--format", "json")[1])}
+    assert ("invalid", "nvidia") in changes and ("removed", "nvidia") not in changes  # broken, not gone
     code, md, _ = run_cli("diff", "--path", str(kb_copy), "--format", "markdown")
     assert md.startswith("## Knowledge changes\n")
     assert "| added | organization | `orion-microdevices` |  |" in md

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..knowledge.build import build
 from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import Record
+from ..knowledge.models import FOLDERS, Record
 from ..knowledge.text import fold_name
 from . import Refusal
 
@@ -30,7 +30,7 @@ class FieldChange:
 
 @dataclass
 class Change:
-    change: str  # added, removed, changed, renamed
+    change: str  # added, removed, changed, renamed; invalid: a record file its schema refuses
     record: str
     kind: str
     path: str
@@ -111,8 +111,11 @@ def _renamed(old: Record, new: Record) -> bool:
 
 def compare(before: KnowledgeBase, after: KnowledgeBase) -> list[Change]:
     out: list[Change] = []
+    invalid = {raw.stem: raw for raw in after.refused}  # there, but refused by its schema: not 'removed'
     added = [rid for rid in after.entries if rid not in before.entries]
-    removed = [rid for rid in before.entries if rid not in after.entries]
+    removed = [rid for rid in before.entries if rid not in after.entries and rid not in invalid]
+    for rid, raw in invalid.items():
+        out.append(Change("invalid", rid, FOLDERS[raw.folder].KIND, raw.path, "(does not validate: run vnus-kb validate)"))
     for rid in list(added):
         new = after.entries[rid]
         old_id = next((o for o in removed if _renamed(before.entries[o].record, new.record)), None)
@@ -143,7 +146,7 @@ def compare(before: KnowledgeBase, after: KnowledgeBase) -> list[Change]:
     for sid, s in before.sources.items():
         if sid not in after.sources:
             out.append(Change("removed", sid, "source", s.path, s.meta.title or sid))
-    order = {"added": 0, "renamed": 1, "changed": 2, "removed": 3}
+    order = {"invalid": 0, "added": 1, "renamed": 2, "changed": 3, "removed": 4}
     return sorted(out, key=lambda c: (c.kind == "source", order[c.change], c.kind, c.record))
 
 
