@@ -100,7 +100,7 @@ def _drafts(c: Candidate, source: str, year: str | None, ids: _Ids, drafted: dic
     amounts = [v for f in c.figures if f.kind == "amount" and (v := amount_value(f.text))]
     dates = [d for f in c.figures if f.kind == "date" and (d := iso_date(f.text, year))]
     counts = [f for f in c.figures if f.kind in ("count", "percentage") and _number(f.text) is not None]
-    base = " ".join([*(lk.record or "" for lk in known[:2])])
+    base = " ".join([*(lk.record or "" for lk in known[:2])]) or source
     if amounts:
         values: dict[str, Any] = {"investors": [a for a in actors if a not in places][:1] or [TODO], "amount": amounts[0]}
         if places:
