@@ -191,8 +191,9 @@ def test_candidates_write_drafts_that_validate_once_placeholders_are_filled(with
     code, _, err = run_cli("candidates", "orion-2025", "--path", str(with_article), "--write", str(drafts))
     assert code == 0, err
     written = sorted(p.relative_to(drafts).as_posix() for p in drafts.rglob("*.yaml"))
-    assert written == ["indicators/pham-minh-chinh-hanoi-30-percent.yaml", "investments/orion-microdevices-bac-ninh-investment.yaml",
-                       "organizations/orion-microdevices.yaml", "people/le-thi-hoa.yaml"]
+    assert written == ["indicators/pham-minh-chinh-hanoi-30-percent.yaml", "indicators/pham-minh-chinh-synopsys-1-200-engineers.yaml",
+                       "investments/orion-microdevices-bac-ninh-investment.yaml", "organizations/orion-microdevices.yaml",
+                       "people/le-thi-hoa.yaml"]
     assert f"{len(written)} draft(s) written under {drafts}" in err
     for path in drafts.rglob("*.yaml"):
         target = with_article / "data" / path.relative_to(drafts)

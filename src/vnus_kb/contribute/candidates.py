@@ -82,58 +82,82 @@ def _number(text: str) -> float | int | None:
 
 
 def _drafts(c: Candidate, source: str, year: str | None, ids: _Ids, drafted: dict[str, Link]) -> list[Draft]:
-    """Drafts for the sentence: a record per new name; else one the figures suggest (an investment for an
-    amount, an indicator for a count or share, an event for a date); else a citation for a known record."""
-    quote = c.sentence
+    """Drafts for the sentence: a record per new name, and one the figures suggest (an investment for an
+    amount, a target for a count 'by' a year, an indicator for a count or share, else an event for a date);
+    with neither, a citation for the first known record it names."""
     out: list[Draft] = []
     for lk in c.links:
-        if lk.record is None and fold_name(lk.text) not in drafted:
+        key = fold_name(lk.text)
+        if lk.record is None and key not in drafted:
             rid = ids(lk.text)
-            out.append(Draft(lk.kind, rid, skeleton(lk.kind, rid, name=lk.text, source=source, quote=quote, optional=False), True))
-            drafted[fold_name(lk.text)] = Link(lk.text, rid, lk.kind, "drafted", lk.start, lk.end)
-    if out:
-        return out
-    known = [drafted.get(fold_name(lk.text), lk) for lk in c.links]
-    known = [lk for lk in known if lk.record]
+            out.append(Draft(lk.kind, rid, skeleton(lk.kind, rid, name=lk.text, source=source, quote=c.sentence,
+                                                    optional=False), True))
+            drafted[key] = Link(lk.text, rid, lk.kind, "drafted", lk.start, lk.end)
+            first = key.split()[0]
+            if len(first) >= 4 and len(key.split()) > 1:  # 'Orion' for 'Orion Microdevices', later on
+                drafted.setdefault(first, drafted[key])
+    known = [lk for lk in (drafted.get(fold_name(lk.text), lk) for lk in c.links) if lk.record]
+    figure = _figure_draft(c, source, year, known, ids, dated_event=not out)
+    if figure:
+        out.append(figure)
+    if not out and known:
+        lk = known[0]
+        text = (f"# a citation for data/{KINDS[lk.kind].FOLDER}/{lk.record}.yaml: add it under 'sources:'\n"
+                f"- source: {source}\n  quote: {scalar(c.sentence)}\n")
+        out.append(Draft(lk.kind, lk.record or "", text, False))
+    return out
+
+
+def _figure_draft(c: Candidate, source: str, year: str | None, known: list[Link], ids: _Ids,
+                  dated_event: bool) -> Draft | None:
     actors = [lk.record for lk in known if lk.kind in ("organization", "person", "place") and lk.record]
     places = [lk.record for lk in known if lk.kind == "place" and lk.record]
+    others = [a for a in actors if a not in places]
     amounts = [v for f in c.figures if f.kind == "amount" and (v := amount_value(f.text))]
     dates = [d for f in c.figures if f.kind == "date" and (d := iso_date(f.text, year))]
     counts = [f for f in c.figures if f.kind in ("count", "percentage") and _number(f.text) is not None]
+    deadline = re.search(r"\bby (?:the end of )?((?:19|20)\d\d)\b", c.sentence)
     base = " ".join([*(lk.record or "" for lk in known[:2])]) or source
+    values: dict[str, Any]
     if amounts:
-        values: dict[str, Any] = {"investors": [a for a in actors if a not in places][:1] or [TODO], "amount": amounts[0]}
+        kind, claims = "investment", ["amount"]
+        values = {"investors": others[:1] or [TODO], "amount": amounts[0]}
         if places:
             values["place"] = places[0]
         if dates:
             values["announced"] = dates[0]
+            claims.append("announced")
         rid = ids(f"{base} investment")
-        out.append(Draft("investment", rid, skeleton("investment", rid, values=values, source=source, quote=quote,
-                                                     cite_fields=["amount", "announced"] if dates else ["amount"],
-                                                     optional=False), True))
     elif counts:
-        values = {"metric": TODO, "value": _number(counts[0].text), "unit": TODO}
-        if counts[0].kind == "percentage":
-            values["unit"] = "percent"
-        if actors:
-            values["subjects"] = actors[:3]
+        number, unit = _number(counts[0].text), _unit(counts[0])
+        if deadline:
+            kind, claims = "target", ["value", "deadline"]
+            values = {"owner": (others or actors or [TODO])[0], "metric": TODO, "value": number, "unit": unit,
+                      "deadline": deadline.group(1)}
+        else:
+            kind, claims = "indicator", ["value"]
+            values = {"metric": TODO, "value": number, "unit": unit}
+            if actors:
+                values["subjects"] = actors[:3]
         rid = ids(f"{base} {counts[0].text}")
-        out.append(Draft("indicator", rid, skeleton("indicator", rid, values=values, source=source, quote=quote,
-                                                    cite_fields=["value"], optional=False), True))
-    elif dates and known:
-        values = {"date": dates[0], "participants": actors[:3]} if actors else {"date": dates[0]}
+    elif dates and known and dated_event:
+        kind, claims = "event", ["date"]
+        values = {"date": dates[0], "participants": others[:3]} if others else {"date": dates[0]}
         if places:
             values["place"] = places[0]
         rid = ids(f"{base} {dates[0]}")
-        out.append(Draft("event", rid, skeleton("event", rid, values=values, source=source, quote=quote,
-                                                cite_fields=["date"], optional=False), True))
-    elif known:
-        lk = known[0]
-        folder = KINDS[lk.kind].FOLDER
-        text = (f"# a citation for data/{folder}/{lk.record}.yaml: add it under 'sources:'\n"
-                f"- source: {source}\n  quote: {scalar(quote)}\n")
-        out.append(Draft(lk.kind, lk.record or "", text, False))
-    return out
+    else:
+        return None
+    return Draft(kind, rid, skeleton(kind, rid, values=values, source=source, quote=c.sentence, cite_fields=claims,
+                                     optional=False), True)
+
+
+def _unit(figure: Figure) -> str:
+    """'1,200 engineers' -> 'engineers'; '30 percent' -> 'percent'; TODO when the figure names none."""
+    if figure.kind == "percentage":
+        return "percent"
+    words = re.sub(r"^[\d.,]+(?:\s?(?:thousand|million|billion))?\s*", "", figure.text).strip()
+    return words if re.fullmatch(r"[a-z][a-z-]+", words) else TODO
 
 
 def candidates(kb: KnowledgeBase, source_id: str) -> list[Candidate]:
@@ -151,7 +175,7 @@ def candidates(kb: KnowledgeBase, source_id: str) -> list[Candidate]:
         if s.covered:
             continue
         line = src.body_line + src.text.body.count("\n", 0, s.start)
-        c = Candidate(line, s.text, find_names(s.text, index), figures(s.text))
+        c = Candidate(line, s.text, find_names(s.text, index, drafted), figures(s.text))
         c.drafts = _drafts(c, source_id, year, ids, drafted)
         out.append(c)
     return out
@@ -166,7 +190,8 @@ def as_text(found: list[Candidate], path: str) -> str:
     for c in found:
         lines.append(f"{path}:{c.line}: {c.sentence}")
         for lk in c.links:
-            target = f"-> {lk.record} ({lk.kind}, {lk.how})" if lk.record else f"-> new {lk.kind}"
+            target = (f"-> {lk.record} ({lk.kind}, {lk.how})" if lk.record
+                      else f"-> new {lk.kind}" + (f" ({lk.how.removeprefix('new, ')})" if lk.how != "new" else ""))
             lines.append(f"    name    {lk.text} {target}")
         for f in c.figures:
             lines.append(f"    figure  {f.text} ({f.kind})")

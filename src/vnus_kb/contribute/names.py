@@ -4,6 +4,7 @@ without diacritics, or through a near miss such as a misspelling), or new with t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -138,8 +139,10 @@ def guess_kind(name: str, before: str) -> str:
     return "organization"
 
 
-def find_names(sentence: str, index: NameIndex) -> list[Link]:
-    """Known names first (longest match wins), then runs of capitalised words as near misses or new names."""
+def find_names(sentence: str, index: NameIndex, new: Mapping[str, Link] | None = None) -> list[Link]:
+    """Known names first (longest match wins), then runs of capitalised words as near misses or new names.
+    ``new``: new names met earlier in the article (folded, and by their first word) -> their link."""
+    new = new or {}
     toks = _tokens(sentence)
     used = [False] * len(toks)
     links: list[Link] = []
@@ -183,6 +186,9 @@ def find_names(sentence: str, index: NameIndex) -> list[Link]:
         i = j + 1
         text = sentence[a:b]
         if sentence_initial and a == toks[j][0] and not text.isupper() and not re.search(r"\d|[A-Z].*[A-Z]", text[1:]):
+            earlier = new.get(fold_name(text))
+            if earlier is not None:  # 'Orion' for 'Orion Microdevices', named earlier
+                links.append(Link(text, None, earlier.kind, f"new, short for '{earlier.text}'", a, b))
             links.extend(lk for lk in _unknown(text, a, sentence, index) if lk.record)
             continue  # 'Several', 'Over': one capitalised word opening a sentence is seldom a new name
         parts = [(a, text)]
