@@ -331,3 +331,18 @@ def test_every_command_help_has_an_example(command: str) -> None:
     code, out, _ = run_cli(command, "--help")
     assert code == 0
     assert "\nexample:\n  vnus-kb " + command in out
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("Amkor Technology Inc. began construction of a US$1.6-billion factory in Bac Ninh in October 2023",
+     [("US$1.6-billion", "amount"), ("October 2023", "date")]),
+    ("President Biden is on a state visit to Vietnam from September 10 -11.", [("September 10 -11", "date")]),
+    ("Vietnam aims to train 50,000 engineers by 2030, up 15% on 2.5 percent.",
+     [("50,000 engineers", "count"), ("2030", "date"), ("15%", "percentage"), ("2.5 percent", "percentage")]),
+    ("Trade grew 275-fold to VND 5,000 billion, the two countries said.",
+     [("275-fold", "count"), ("VND 5,000 billion", "amount")]),
+])
+def test_figures_as_written(sentence: str, found: list[tuple[str, str]]) -> None:
+    from vnus_kb.contribute.figures import figures
+
+    assert [(f.text, f.kind) for f in figures(sentence)] == found

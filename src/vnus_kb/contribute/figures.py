@@ -13,10 +13,11 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|mn|m|k)\b)"
 _CURRENCY = r"(?:US\$|USD\s?|VND\s?|\$|€|£|¥)"
 _CURRENCY_AFTER = r"(?:\s(?:US dollars|dollars|USD|VND|dong|đồng|euros?)\b)"
-_WORD_NUMBER = (r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
+_WORD_NUMBER = (r"\b(?:three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|"
                 r"hundred|dozens?|hundreds|thousands)\b")
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:\s?[-–]\s?|\s(?:and|to)\s)\d{{1,2}}(?:,?\s\d{{4}})?\b")),  # a range
     ("date", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?\b|\b\d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?\b"
                         rf"|\b{_MONTH},?\s\d{{4}}\b|\b\d{{4}}-\d{{2}}(?:-\d{{2}})?\b|\b\d{{1,2}}/\d{{1,2}}/\d{{4}}\b")),
     ("amount", re.compile(rf"{_CURRENCY}{_NUM}(?:-|\s)?{_SCALE}?|\b{_NUM}{_SCALE}?{_CURRENCY_AFTER}")),
