@@ -195,11 +195,11 @@ def as_text(changes: list[Change], commit: str) -> str:
 def _counts(changes: list[Change]) -> str:
     if not changes:
         return "none"
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for c in changes:
-        key = f"{'sources' if c.kind == 'source' else 'records'} {c.change}"
+        key = ("source" if c.kind == "source" else "record", c.change)
         counts[key] = counts.get(key, 0) + 1
-    return ", ".join(f"{n} {k}" for k, n in counts.items())
+    return ", ".join(f"{n} {what}{'s' if n != 1 else ''} {change}" for (what, change), n in counts.items())
 
 
 def _md(value: Any, limit: int = 160) -> str:
