@@ -77,3 +77,15 @@ def test_a_relation_from_outside_the_sources_is_marked_on_both_pages() -> None:
     for page in (hanoi, vietnam):
         assert "From outside the sources: Hanoi is the capital of Vietnam" in page
     assert '<span class="vnus-value"><a href="hanoi.md">Hanoi</a></span>' in vietnam  # under "Places within"
+
+
+def test_an_agreements_value_is_shown_with_its_words(kb_copy: Path) -> None:
+    path = kb_copy / "data/agreements/semiconductor-moc.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "provenance:\n", "value: {value: 1000000000, currency: USD, qualifier: more than, words: multibillion-dollar}\n"
+        "provenance:\n  value: {basis: outside, how: a test of words from elsewhere}\n"), encoding="utf-8")
+    kb, diags = build(kb_copy)
+    assert diags == []
+    shown = html_of(render(kb)["agreements/semiconductor-moc.md"].markdown)
+    assert ("<td>Value</td>\n<td><span class=\"vnus-basis vnus-outside\"><span class=\"vnus-value\">"
+            "multibillion-dollar (bound: more than US$1 billion)</span>") in shown

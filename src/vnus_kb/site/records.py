@@ -97,6 +97,9 @@ class Renderer:
             label = "Goal" if e.kind == "target" else "Value"
             shown = self.marks.mark(e.id, ("value",), text(goal))
             rows.append([Md(label), Md(f"{shown} ({text(r.metric)}){self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")])  # type: ignore[attr-defined]
+        if isinstance(getattr(r, "value", None), Money):  # an agreement's value: words and bound, or an amount
+            shown = self.marks.mark(e.id, ("value",), text(fmt.money(r.value)))  # type: ignore[attr-defined]
+            rows.append([Md("Value"), Md(shown + self.cite_refs(here, notes, self.claim_cites(e, "value")))])
         for field in type(r).model_fields:
             v = getattr(r, field)
             if field in _OWN or v in (None, []):
