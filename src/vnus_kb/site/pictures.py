@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from html import escape
 
 MAX_NEIGHBOURS = 14
@@ -17,31 +18,59 @@ def _clip(label: str, n: int = 26) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str]]) -> str:
-    """``neighbours``: (name, kind, relation label). A radial picture, labelled for screen readers."""
+def wrap(label: str, width: int = 22) -> list[str]:
+    """A full name on as many lines as it needs (never cut); a long word keeps its line."""
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+
+
+def label_lines(x: float, y: float, lines: list[str], anchor: str, size: int = 12, cls: str = "") -> str:
+    """A <text> of several lines starting at baseline ``y``; data text escaped."""
+    klass = f' class="{cls}"' if cls else ""
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 1.15}em">{escape(t)}</tspan>' for i, t in enumerate(lines))
+    return (f'<text{klass} x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+            f'fill="currentColor">{spans}</text>')
+
+
+def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str, str]]) -> str:
+    """``neighbours``: (name, kind, relation label, href of its page). A radial picture; every
+    neighbour a link, its full name wrapped; a caption says what it shows."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    w, h = 640, 320 if shown else 120
-    cx, cy, r = w / 2, h / 2, 120
-    parts = [f'<svg class="vnus-graph" role="img" viewBox="0 0 {w} {h}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(centre)} and its relations</title>']
+    w, h = 760, 440 if shown else 120
+    cx, cy, rx, ry = w / 2, h / 2, 250, 150
+    title = f"{centre} and its relations"
+    parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" viewBox="0 0 {w} {h}" '
+             f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
     spots = []
-    for i, (name, kind, rel) in enumerate(shown):
+    for i, (name, kind, rel, href) in enumerate(shown):
         a = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
-        x, y = cx + r * 1.45 * math.cos(a), cy + r * math.sin(a)
-        spots.append((x, y, name, kind, rel))
-        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#9e9e9e" stroke-width="1.2"/>')
-    for x, y, name, kind, rel in spots:
+        x, y = cx + rx * math.cos(a), cy + ry * math.sin(a)
+        spots.append((x, y, math.cos(a), math.sin(a), name, kind, rel, href))
+        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="vnus-edge" stroke="#9e9e9e" stroke-width="1.2"/>')
+    for x, y, dx, dy, name, kind, rel, href in spots:
         colour = _COLOURS.get(kind, "#757575")
-        parts.append(f'<g><title>{escape(rel)}: {escape(name)}</title>'
+        lines = wrap(name)
+        if abs(dx) > 0.35:  # beside the dot, centred on it
+            anchor, lx = ("start", x + 11) if dx > 0 else ("end", x - 11)
+            ly = y + 4 - (len(lines) - 1) * 0.575 * 12 * 1.15
+        else:  # above or below the dot
+            anchor, lx = "middle", x
+            ly = y + 22 if dy > 0 else y - 12 - (len(lines) - 1) * 12 * 1.15
+        parts.append(f'<a href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
-                     f'<text x="{x:.1f}" y="{y + 20:.1f}" text-anchor="middle" font-size="12" fill="currentColor">{escape(_clip(name))}</text></g>')
+                     + label_lines(lx, ly, lines, anchor) + "</a>")
     colour = _COLOURS.get(centre_kind, "#757575")
+    centre_lines = wrap(centre, 34)
     parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{colour}"/>'
-                 f'<text x="{cx:.1f}" y="{cy - 18:.1f}" text-anchor="middle" font-size="14" font-weight="bold" fill="currentColor">{escape(_clip(centre, 40))}</text>')
+                 + label_lines(cx, cy + 30, centre_lines, "middle", 14, "vnus-centre"))
     if len(neighbours) > len(shown):
         parts.append(f'<text x="{w - 8}" y="{h - 8}" text-anchor="end" font-size="11" fill="currentColor">+{len(neighbours) - len(shown)} more below</text>')
     parts.append("</svg>")
-    return '<div class="vnus-picture">' + "".join(parts) + "</div>"
+    n = len(neighbours)
+    caption = (f"{centre} (centre) and the {n} record{'s' if n != 1 else ''} it is linked with"
+               + (f", the first {len(shown)} drawn" if n > len(shown) else "")
+               + "; each dot links to its page. The same relations are listed under Relations below.")
+    return ('<div class="vnus-picture"><figure>' + "".join(parts)
+            + f'<figcaption>{escape(caption)}</figcaption></figure></div>')
 
 
 def bar_chart(title: str, bars: list[tuple[str, float, str]]) -> str:
