@@ -108,7 +108,7 @@ def picture(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> tuple[str, 
         label = label_lines(x, y + r + 13, lines, "middle", 12,
                             "vx-label vx-hub" if rid in labelled else "vx-label")
         sectors = " ".join(entry.record.sectors)
-        parts.append(f'<a href="{rel(HERE, page_of(entry.kind, rid))}" class="vx-node" data-id="{rid}" '
+        parts.append(f'<a xlink:href="{rel(HERE, page_of(entry.kind, rid))}" class="vx-node" data-id="{rid}" '
                      f'data-kind="{entry.kind}" data-sectors="{sectors}">'
                      f"<title>{escape(name)} ({escape(kind_label)}, {degree[rid]} relation"
                      f"{'s' if degree[rid] != 1 else ''})</title>"
@@ -144,26 +144,30 @@ def swatch(kind: str) -> str:
             f'<circle cx="6" cy="6" r="5" fill="{_COLOURS.get(kind, "#757575")}"/></svg>')
 
 
+def options(name: str, label: str, items: list[tuple[str, str]], control: str = "select",
+            all_label: str = "", hidden: bool = True) -> str:
+    """A choice as a plain list, readable without script; assets/explore.js makes it a real, labelled
+    control (a select, or checkboxes). ``items``: (value, inner HTML, already escaped)."""
+    lis = "".join(f'<li data-value="{v}">{inner}</li>' for v, inner in items)
+    extra = (f' data-all="{escape(all_label)}"' if all_label else "") + (" hidden" if hidden else "")
+    return (f'<ul class="vx-options" data-name="{name}" data-label="{escape(label)}" '
+            f'data-control="{control}"{extra}>{lis}</ul>')
+
+
 def filters(kb: KnowledgeBase, ids: list[str]) -> str:
-    """Real, labelled form controls (no <form>: nothing is ever sent); hidden until the script runs."""
+    """The legend of colours (a list, shown to every reader), which the script turns into kind
+    checkboxes, and the sectors, which it turns into a select."""
     kinds: dict[str, int] = defaultdict(int)
     sectors: dict[str, int] = defaultdict(int)
     for rid in ids:
         kinds[kb.entries[rid].kind] += 1
         for s in kb.entries[rid].record.sectors:
             sectors[s] += 1
-    boxes = "".join(
-        f'<label class="vx-kind"><input type="checkbox" name="vx-kind" value="{k}" checked> {swatch(k)}'
-        f"{escape(KIND_LABELS[k][1])} ({kinds[k]})</label>"
-        for k in KIND_LABELS if kinds.get(k))
-    options = "".join(f'<option value="{s}">{escape(fmt.label(s))} ({n})</option>'
-                      for s, n in sorted(sectors.items(), key=lambda t: (-t[1], t[0])))
-    return ('<div class="vx-filters" hidden>'
-            f"<fieldset><legend>Show these kinds</legend>{boxes}</fieldset>"
-            '<div class="vx-row"><label for="vx-sector">Sector</label> '
-            f'<select id="vx-sector" name="vx-sector"><option value="">All sectors</option>{options}</select> '
-            '<button type="button" class="vx-reset md-button">Show everything</button> '
-            '<span class="vx-count" role="status" aria-live="polite"></span></div></div>')
+    legend = [(k, f"{swatch(k)}{escape(KIND_LABELS[k][1])} ({kinds[k]})") for k in KIND_LABELS if kinds.get(k)]
+    by_sector = [(s, f"{escape(fmt.label(s))} ({n})") for s, n in sorted(sectors.items(), key=lambda t: (-t[1], t[0]))]
+    return ('<div class="vx-filters" data-target="explore">'
+            + options("kind", "Show these kinds", legend, "checkboxes", hidden=False)
+            + options("sector", "Sector", by_sector, all_label="All sectors") + "</div>")
 
 
 def lists(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> Md:

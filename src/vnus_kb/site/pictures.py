@@ -7,6 +7,9 @@ import textwrap
 from html import escape
 
 MAX_NEIGHBOURS = 14
+# Links inside pictures are written xlink:href, not href: the theme's instant navigation assigns
+# a.href = a.href to every [href] element, which throws on an SVG link (its href is read-only) and
+# stops the page's scripts. Browsers follow, focus and announce xlink:href links like any other.
 _COLOURS = {
     "organization": "#1e88e5", "person": "#8e24aa", "place": "#43a047", "agreement": "#f4511e",
     "programme": "#6d4c41", "event": "#fb8c00", "investment": "#00897b", "target": "#c0ca33",
@@ -35,7 +38,7 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
     """``neighbours``: (name, kind, relation label, href of its page). A radial picture; every
     neighbour a link, its full name wrapped; a caption says what it shows."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    w, h = 760, 440 if shown else 120
+    w, h = 860, 440 if shown else 120
     cx, cy, rx, ry = w / 2, h / 2, 250, 150
     title = f"{centre} and its relations"
     parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" viewBox="0 0 {w} {h}" '
@@ -55,7 +58,7 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
         else:  # above or below the dot
             anchor, lx = "middle", x
             ly = y + 22 if dy > 0 else y - 12 - (len(lines) - 1) * 12 * 1.15
-        parts.append(f'<a href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
+        parts.append(f'<a xlink:href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
                      + label_lines(lx, ly, lines, anchor) + "</a>")
     colour = _COLOURS.get(centre_kind, "#757575")

@@ -10,8 +10,6 @@ _TAGS = {
     "th", "thead", "tr", "ul", "dl", "dt", "dd", "details", "summary", "nav", "small", "figure", "figcaption",
     # build-time pictures
     "svg", "g", "line", "circle", "rect", "text", "title", "path", "polyline", "tspan", "desc",
-    # the filters of Explore and the timeline: inert without our script, no <form>, so nothing is sent
-    "fieldset", "legend", "label", "input", "select", "option", "button",
 }
 _ATTRS = {
     "*": {"id", "class", "title", "data-sort", "role", "aria-label", "aria-hidden", "aria-labelledby",
@@ -20,16 +18,14 @@ _ATTRS = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
-    "li": {"value"},
     "svg": {"viewbox", "viewBox", "width", "height", "xmlns"},
     "line": {"x1", "y1", "x2", "y2", "stroke", "stroke-width", "data-from", "data-to"},
     "circle": {"cx", "cy", "r", "fill"},
     "tspan": {"x", "y", "dy"},
-    "label": {"for"},
-    "input": {"type", "name", "value", "checked"},
-    "select": {"name"},
-    "option": {"value", "selected"},
-    "button": {"type"},
+    # choices that assets/explore.js turns into form controls (the page itself holds none)
+    "div": {"data-target"},
+    "ul": {"data-name", "data-label", "data-control", "data-all"},
+    "li": {"value", "data-value"},
     "rect": {"x", "y", "width", "height", "fill"},
     "text": {"x", "y", "text-anchor", "font-size", "font-weight", "fill"},
     "path": {"d", "fill", "stroke"},

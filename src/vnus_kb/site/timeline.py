@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import Date, Loc, inner_model
 from . import formatting as fmt
+from .explore import options
 from .labels import KIND_LABELS, field_label
 from .markdown import Md, rel, text
 from .page import Page, front_matter, page_of
@@ -69,11 +70,11 @@ _WORDS = {
     ("agreement", "signed"): "Agreement signed", ("agreement", "announced"): "Agreement announced",
     ("partnership", "since"): "Partnership begun",
     ("programme", "adopted"): "{type} adopted", ("programme", "horizon"): "{type}: goals due (horizon)",
-    ("programme", "vision"): "{type}: long-term vision to",
+    ("programme", "vision"): "{type}: vision year",
     ("investment", "announced"): "Investment announced", ("investment", "started"): "Investment: work started",
     ("target", "deadline"): "Target due", ("target", "announced"): "Target announced",
     ("target", "as_of"): "Progress towards a target",
-    ("person", "since"): "Took up a role", ("person", "until"): "Left a role", ("person", "as_of"): "In a role",
+    ("person", "since"): "Took up a role", ("person", "until"): "Left a role", ("person", "as_of"): "Reported in a role",
 }
 
 
@@ -142,17 +143,12 @@ def timeline(kb: KnowledgeBase) -> Page:
         kinds[kb.entries[f.rid].kind] += 1
         for s in _sectors(kb, f):
             sectors[s] += 1
-    sector_options = "".join(f'<option value="{s}">{escape(fmt.label(s))} ({n})</option>'
-                             for s, n in sorted(sectors.items(), key=lambda t: (-t[1], t[0])))
-    kind_options = "".join(f'<option value="{k}">{escape(KIND_LABELS[k][1])} ({kinds[k]})</option>'
-                           for k in KIND_LABELS if kinds.get(k))
-    controls = ('<div class="vt-filters vx-filters" hidden><div class="vx-row">'
-                f'<label for="vt-sector">Sector</label> <select id="vt-sector" name="vt-sector">'
-                f'<option value="">All sectors</option>{sector_options}</select> '
-                f'<label for="vt-what">Kind of record</label> <select id="vt-what" name="vt-what">'
-                f'<option value="">All kinds</option>{kind_options}</select> '
-                '<button type="button" class="vx-reset md-button">Show everything</button> '
-                '<span class="vx-count" role="status" aria-live="polite"></span></div></div>')
+    controls = ('<div class="vx-filters" data-target="timeline" hidden>'
+                + options("sector", "Sector", [(s, f"{escape(fmt.label(s))} ({n})") for s, n in
+                                               sorted(sectors.items(), key=lambda t: (-t[1], t[0]))], all_label="All sectors")
+                + options("kind", "Kind of record", [(k, f"{escape(KIND_LABELS[k][1])} ({kinds[k]})")
+                                                     for k in KIND_LABELS if kinds.get(k)], all_label="All kinds")
+                + "</div>")
     years = " · ".join(f"[{y}](#{y})" for y in sorted(by_year))
     out = ["# Timeline",
            text(f"Every dated fact in the knowledge base, {len(items)} in all: events, partnerships begun, "
