@@ -126,7 +126,14 @@
     });
   }
 
+  // A picture wider than a phone scrolls sideways: start from its middle, where its centre is.
+  function centre(box) {
+    if (box.dataset.vxCentred || box.scrollWidth <= box.clientWidth) return;
+    box.dataset.vxCentred = "1";
+    box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+  }
   function init() {
+    document.querySelectorAll(".vx-scroll, .vnus-picture").forEach(centre);
     document.querySelectorAll('.vx-filters[data-target="explore"]').forEach(explore);
     document.querySelectorAll('.vx-filters[data-target="timeline"]').forEach(timeline);
   }

@@ -38,42 +38,45 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
     """``neighbours``: (name, kind, relation label, href of its page). A radial picture; every
     neighbour a link, its full name wrapped; a caption says what it shows."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    w, h = 860, 440 if shown else 120
-    cx, cy, rx, ry = w / 2, h / 2, 250, 150
+    size, step = 13, 13 * 1.15  # font size and line height of the names
+    w = 860
+    cx, cy, rx, ry = w / 2, 0.0, 250, 150
     title = f"{centre} and its relations"
-    parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" viewBox="0 0 {w} {h}" '
-             f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
-    spots = []
+    edges, nodes = [], []
+    top, bottom = -30.0, 30.0  # the picture's height follows the names drawn
     for i, (name, kind, rel, href) in enumerate(shown):
         a = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
-        x, y = cx + rx * math.cos(a), cy + ry * math.sin(a)
-        spots.append((x, y, math.cos(a), math.sin(a), name, kind, rel, href))
-        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="vnus-edge" stroke="#9e9e9e" stroke-width="1.2"/>')
-    for x, y, dx, dy, name, kind, rel, href in spots:
-        colour = _COLOURS.get(kind, "#757575")
+        x, y, dx, dy = cx + rx * math.cos(a), cy + ry * math.sin(a), math.cos(a), math.sin(a)
+        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="vnus-edge" stroke="#9e9e9e" stroke-width="1.2"/>')
         lines = wrap(name)
         if abs(dx) > 0.35:  # beside the dot, centred on it
             anchor, lx = ("start", x + 11) if dx > 0 else ("end", x - 11)
-            ly = y + 4 - (len(lines) - 1) * 0.575 * 12 * 1.15
+            ly = y + 4 - (len(lines) - 1) * step / 2
         else:  # above or below the dot
             anchor, lx = "middle", x
-            ly = y + 22 if dy > 0 else y - 12 - (len(lines) - 1) * 12 * 1.15
-        parts.append(f'<a xlink:href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
-                     + label_lines(lx, ly, lines, anchor) + "</a>")
-    colour = _COLOURS.get(centre_kind, "#757575")
+            ly = y + 24 if dy > 0 else y - 13 - (len(lines) - 1) * step
+        top, bottom = min(top, ly - size, y - 8), max(bottom, ly + (len(lines) - 1) * step + 4, y + 8)
+        nodes.append(f'<a xlink:href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
+                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{_COLOURS.get(kind, "#757575")}"/>'
+                     + label_lines(lx, ly, lines, anchor, size) + "</a>")
     centre_lines = wrap(centre, 34)
-    parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{colour}"/>'
-                 + label_lines(cx, cy + 30, centre_lines, "middle", 14, "vnus-centre"))
+    bottom = max(bottom, cy + 32 + (len(centre_lines) - 1) * 16.1 + 4)
+    top, bottom = top - 12, bottom + 12
     if len(neighbours) > len(shown):
-        parts.append(f'<text x="{w - 8}" y="{h - 8}" text-anchor="end" font-size="11" fill="currentColor">+{len(neighbours) - len(shown)} more below</text>')
-    parts.append("</svg>")
+        bottom += 8
+        nodes.append(f'<text x="{w - 8}" y="{bottom - 8:.1f}" text-anchor="end" font-size="12" fill="currentColor">'
+                     f"+{len(neighbours) - len(shown)} more below</text>")
+    parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" '
+             f'viewBox="0 {top:.1f} {w} {bottom - top:.1f}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+             f"<title>{escape(title)}</title>", *edges,
+             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{_COLOURS.get(centre_kind, "#757575")}"/>',
+             label_lines(cx, cy + 32, centre_lines, "middle", 14, "vnus-centre"), *nodes, "</svg>"]
     n = len(neighbours)
     caption = (f"{centre} (centre) and the {n} record{'s' if n != 1 else ''} it is linked with"
                + (f", the first {len(shown)} drawn" if n > len(shown) else "")
                + "; each dot links to its page. The same relations are listed under Relations below.")
-    return ('<div class="vnus-picture"><figure>' + "".join(parts)
-            + f'<figcaption>{escape(caption)}</figcaption></figure></div>')
+    return ('<figure class="vnus-figure"><div class="vnus-picture">' + "".join(parts)
+            + f'</div><figcaption>{escape(caption)}</figcaption></figure>')
 
 
 def bar_chart(title: str, bars: list[tuple[str, float, str]]) -> str:
