@@ -51,18 +51,19 @@ def network(kb: KnowledgeBase) -> tuple[list[str], list[Edge]]:
 
 
 def layout(ids: list[str], edges: list[Edge]) -> tuple[dict[str, tuple[float, float]], int]:
-    """Positions in the picture, and its height. The largest connected group is laid out by force
-    (spring layout, fixed seed) in the main area; smaller groups and loners line up below it."""
+    """Positions in the picture, and its height. The connected groups of three or more are laid out
+    by force (spring layout, fixed seed) in the main area; pairs and loners line up below it."""
     g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(ids)
     g.add_edges_from((e.source, e.target) for e in edges if e.source in g and e.target in g)
     groups = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c))
     if not groups:
         return {}, 2 * MARGIN
-    main, rest = groups[0], [n for c in groups[1:] for n in c]
+    main = [n for c in groups if len(c) >= 3 or c is groups[0] for n in c]
+    rest = [n for c in groups if len(c) < 3 and c is not groups[0] for n in c]
     pos: dict[str, tuple[float, float]] = {}
     sub = g.subgraph(main)
-    raw = nx.spring_layout(sub, seed=20231, k=3.2 / math.sqrt(len(main)), iterations=500) if len(main) > 1 else {main[0]: (0.0, 0.0)}
+    raw = nx.spring_layout(sub, seed=20231, k=3.2 / math.sqrt(len(main)), iterations=250) if len(main) > 1 else {main[0]: (0.0, 0.0)}
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
     def scale(v: float, lo: float, hi: float, size: float) -> float:
