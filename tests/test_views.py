@@ -195,7 +195,7 @@ def test_home_has_latest_events_and_ways_in_by_kind_and_sector(repo_kb: Knowledg
     home = repo_pages["index.md"].markdown
     assert "## Latest events" in home and "## By kind" in home and "## By sector" in home
     assert f'<a class="vh-tile" href="organizations/index.md"><span class="vh-count">{len(repo_kb.of_kind("organization"))}</span>' in home
-    assert '<a class="vh-chip" href="explore.md#sector=semiconductors">Semiconductors <span class="vh-count">' in home
+    assert '<a class="vh-chip" href="explore.md?sector=semiconductors">Semiconductors <span class="vh-count">' in home
 
 
 def test_views_render_for_a_knowledge_base_without_dates_or_links(tmp_path: Path) -> None:

@@ -25,11 +25,11 @@ log = logging.getLogger("mkdocs.plugins.vnus_kb")
 
 # Links the renderer writes in raw HTML (pictures, cards) name pages by their .md path, as Markdown
 # links do; Markdown's links are resolved by MkDocs, these by us, against the same Files.
-_MD_HREF = re.compile(r'href="([A-Za-z0-9._/-]+\.md)(#[^"]*)?"')
+_MD_HREF = re.compile(r'href="([A-Za-z0-9._/-]+\.md)([?#][^"]*)?"')
 
 
 def resolve_md_hrefs(html: str, src_uri: str, files: Any, page_file: Any) -> str:
-    """Rewrite ``href="other.md#x"`` (relative to ``src_uri``) to that page's URL."""
+    """Rewrite ``href="other.md#x"`` or ``other.md?q=x`` (relative to ``src_uri``) to that page's URL."""
     def url(m: re.Match[str]) -> str:
         path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), m.group(1)))
         f = files.get_file_from_path(path)

@@ -72,7 +72,7 @@ def test_explore_node_is_a_link_that_navigates(site: Site, recorder: Recorder) -
 
 def test_explore_arrives_filtered_by_the_sector_in_its_address(site: Site, recorder: Recorder) -> None:
     page = recorder.new_page()
-    recorder.goto(page, site.page("explore/#sector=semiconductors"))
+    recorder.goto(page, site.page("explore/?sector=semiconductors"))
     assert page.get_by_label("Sector").input_value() == "semiconductors"
     assert page.get_by_role("status").inner_text().endswith("records shown")
 

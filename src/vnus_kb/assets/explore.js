@@ -80,7 +80,7 @@
       Object.keys(controls).forEach(function (k) { controls[k].wrap.vxReset(); });
       run();
     });
-    var m = /(?:^|[#&])sector=([a-z-]+)/.exec(window.location.hash);
+    var m = /[?&]sector=([a-z-]+)/.exec(window.location.search);
     if (m && controls.sector && controls.sector.wrap.vxSet) controls.sector.wrap.vxSet(m[1]);
     run();
   }

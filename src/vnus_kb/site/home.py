@@ -97,7 +97,7 @@ def home(r: Renderer) -> Page:
         for k in KIND_LABELS if kb.of_kind(k))
     sectors = Counter(s for e in kb.entries.values() for s in e.record.sectors)
     chips = "".join(
-        f'<a class="vh-chip" href="{rel(HERE, "explore.md")}#sector={s}">{text(fmt.label(s))} '
+        f'<a class="vh-chip" href="{rel(HERE, "explore.md")}?sector={s}">{text(fmt.label(s))} '
         f'<span class="vh-count">{n}</span></a>'
         for s, n in sorted(sectors.items(), key=lambda t: (-t[1], t[0])))
     years = sorted({f.date[:4] for f in facts(kb)})
