@@ -117,6 +117,7 @@ def test_explore_has_a_node_link_per_record_filters_and_lists(repo_kb: Knowledge
     assert all(href == page_of(kind, rid) for href, rid, kind in links)
     assert '<ul class="vx-options" data-name="kind" data-label="Show these kinds" data-control="checkboxes">' in page
     assert '<ul class="vx-options" data-name="sector" data-label="Sector" data-control="select"' in page
+    assert '<div class="vx-scroll" tabindex="0" role="region" aria-label="The network picture">' in page  # scrolls by keyboard
     # the text alternative: each record's relations, both ways
     lists = page[page.index("## The network as lists"):]
     assert "| [FPT Corporation](organizations/fpt.md) |" in lists

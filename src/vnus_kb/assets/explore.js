@@ -127,8 +127,11 @@
   }
 
   // A picture wider than a phone scrolls sideways: start from its middle, where its centre is.
+  // One that fits needs no tab stop of its own (its links still have theirs).
   function centre(box) {
-    if (box.dataset.vxCentred || box.scrollWidth <= box.clientWidth) return;
+    if (box.scrollWidth <= box.clientWidth) { box.removeAttribute("tabindex"); return; }
+    box.setAttribute("tabindex", "0");
+    if (box.dataset.vxCentred) return;
     box.dataset.vxCentred = "1";
     box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
   }

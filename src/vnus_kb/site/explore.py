@@ -205,7 +205,7 @@ def explore(kb: KnowledgeBase) -> Page:
         "# Explore",
         intro,
         '<p class="vx-skip"><a href="#the-network-as-lists">Skip the picture: the network as lists</a></p>',
-        f'<div class="vx-explore">{filters(kb, ids)}<div class="vx-scroll">{svg}</div></div>',
+        f'<div class="vx-explore">{filters(kb, ids)}<div class="vx-scroll" tabindex="0" role="region" aria-label="The network picture">{svg}</div></div>',
         "## The network as lists",
         text("The same records and relations as the picture, kind by kind."),
         lists(kb, ids, edges),

@@ -75,7 +75,8 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
     caption = (f"{centre} (centre) and the {n} record{'s' if n != 1 else ''} it is linked with"
                + (f", the first {len(shown)} drawn" if n > len(shown) else "")
                + "; each dot links to its page. The same relations are listed under Relations below.")
-    return ('<figure class="vnus-figure"><div class="vnus-picture">' + "".join(parts)
+    return (f'<figure class="vnus-figure"><div class="vnus-picture" tabindex="0" role="region" aria-label="{escape(title)}">'
+            + "".join(parts)
             + f'</div><figcaption>{escape(caption)}</figcaption></figure>')
 
 

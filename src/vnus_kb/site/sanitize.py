@@ -23,7 +23,7 @@ _ATTRS = {
     "circle": {"cx", "cy", "r", "fill"},
     "tspan": {"x", "y", "dy"},
     # choices that assets/explore.js turns into form controls (the page itself holds none)
-    "div": {"data-target"},
+    "div": {"data-target", "tabindex"},  # tabindex="0": a picture that scrolls sideways is reachable by keyboard
     "ul": {"data-name", "data-label", "data-control", "data-all"},
     "li": {"value", "data-value"},
     "rect": {"x", "y", "width", "height", "fill"},
