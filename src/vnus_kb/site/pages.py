@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
-from .export import exports
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
-from .markdown import link, table, text
 from . import overviews as ov
+from .export import exports
+from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages
@@ -21,13 +22,15 @@ ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
 def render(kb: KnowledgeBase) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order."""
     r = Renderer(kb)
-    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+    special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
+    pages: dict[str, Page] = {"index.md": ov.home(r), **ov.timeline(r)}
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
     for e in kb.entries.values():
         pages[page_of(e.kind, e.id)] = r.record_page(e)
+    pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     pages["sources/index.md"] = source_index(r)
     pages.update(source_pages(r))
     return dict(sorted(pages.items()))
@@ -56,7 +59,7 @@ def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
     pages = render(kb)
     files = exports(kb)
     pages["data.md"] = data_page(files)
-    pages["tags.md"] = tags_page()
+    pages.setdefault("tags.md", tags_page())
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)
