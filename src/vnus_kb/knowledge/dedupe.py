@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from .diagnostics import Diagnostic, error, warning
 from .text import fold_name
-from .vietnamese import differ_by_syllable
+from .vietnamese import differ_by_syllable, differ_in_marks
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
@@ -74,8 +74,8 @@ def check_duplicates(kb: KnowledgeBase) -> list[Diagnostic]:
             continue
         if ka != kb_ and _DIGITS.findall(ka) != _DIGITS.findall(kb_):
             continue  # "Trade 2022" and "Trade 2023" differ by a number, not by a spelling
-        if differ_by_syllable(ka, kb_):
-            continue  # "Vu Van Duc Ha" and "Vu Van Duc Thao": namesakes, different given names
+        if differ_by_syllable(ka, kb_) or differ_in_marks(na, nb):
+            continue  # "Vu Van Duc Ha" / "Vu Van Duc Thao", "Hùng" / "Hưng": namesakes, different given names
         reported.add((ida, idb))
         for (id1, n1, loc1), (id2, n2, loc2) in (((ida, na, rows[i][2]), (idb, nb, locb)), ((idb, nb, locb), (ida, na, rows[i][2]))):
             # on both files, so that whichever one a pull request adds is annotated

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+
+from .text import strip_accents
 
 # Onsets, longest first ("qu" and "gi" count as onsets: "quang" is qu+ang, "giang" gi+ang).
 _ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
@@ -56,3 +59,18 @@ def differ_by_syllable(a: str, b: str) -> bool:
         return False
     diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
     return bool(diff) and all(is_syllable(x) and is_syllable(y) for x, y in diff)
+
+
+def differ_in_marks(a: str, b: str) -> bool:
+    """Two names written with diacritics, whose words differ only where both carry marks ("Trần
+    Minh Hùng" / "Trần Minh Hưng"): different given names, though they fold to one key. A word
+    written without its marks ("Thành" / "Thanh") is a spelling of the same name, not another."""
+    wa, wb = _words(a), _words(b)
+    if len(wa) != len(wb):
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    return bool(diff) and all(strip_accents(x) != x and strip_accents(y) != y for x, y in diff)
+
+
+def _words(name: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", name).casefold())
