@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from .site.pages import ASSETS, site_files
 from .site.sanitize import clean
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
+_INDENT = re.compile(r"\n\s+")
 
 
 class VnusKbConfig(Config):
@@ -87,6 +89,13 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if page.file.src_uri in self._generated:
             return clean(html)
         return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # The theme indents its markup deeply; on thousands of generated pages that is a fifth of
+        # their bytes. A line's leading white space means nothing outside <pre> and <textarea>.
+        if page.file.src_uri in self._generated and "<pre" not in output and "<textarea" not in output:
+            return _INDENT.sub("\n", output)
+        return output
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("data", "seeds"):
