@@ -9,7 +9,7 @@ from ..knowledge.kb import Entry
 from ..knowledge.models import KINDS
 from . import formatting as fmt
 from .labels import KIND_LABELS
-from .markdown import Footnotes, Md, join, link, paragraphs, table, text
+from .markdown import Footnotes, Md, link, paragraphs, table, text
 from .page import Page, front_matter
 from .paging import PER_PAGE, Row, table_pages
 from .pictures import bar_chart
@@ -33,88 +33,6 @@ def kind_index(r: Renderer, kind: str) -> dict[str, Page]:
     header = ["Name", *(["Type"] if typed else []), "Key fact"]
     return table_pages(f"{folder}/index.md", KIND_LABELS[kind][1], Md(""), header,
                        [(e.record.name, row(e)) for e in entries])
-
-KEY_FIGURES = 25  # indicators, and top-level targets, the home page lists
-
-
-def home(r: Renderer) -> Page:
-    here = "index.md"
-    kb = r.kb
-    notes = Footnotes()
-    counts = [[link(KIND_LABELS[k][1], here, f"{KINDS[k].FOLDER}/index.md"), text(str(len(kb.of_kind(k))))]
-              for k in KIND_LABELS if kb.of_kind(k)]
-    figures = []
-    for e in sorted(kb.of_kind("indicator"), key=lambda e: e.id)[:KEY_FIGURES]:
-        rec: Any = e.record
-        figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit, rec.qualifier))}"
-                       f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
-    for e in [t for t in sorted(kb.of_kind("target"), key=lambda e: e.id) if not t.record.contributes_to][:KEY_FIGURES]:  # type: ignore[attr-defined]
-        rec = e.record
-        figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit))} by {text(fmt.date(rec.deadline))}"
-                       f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
-    events = sorted(kb.of_kind("event"), key=lambda e: fmt.date_key(e.record.date or e.record.start), reverse=True)[:6]  # type: ignore[attr-defined]
-    latest = [f"- {text(fmt.date(e.record.date or e.record.start))}: {r.ref(here, e.id)}" for e in events]  # type: ignore[attr-defined]
-    body = [
-        "# US–Vietnam technology cooperation",
-        text("Companies, officials, agreements, investments, chip-design centres and workforce targets "
-             "of the US–Vietnam Comprehensive Strategic Partnership, each fact cited from its source article."),
-        Md(f"{link('Timeline', here, 'timeline.md')} · {link('Investments', here, 'investments/index.md')} · "
-           f"{link('Workforce targets', here, 'targets/index.md')} · {link('Sources', here, 'sources/index.md')} · "
-           f"{link('Data downloads', here, 'data.md')}"),
-        "## Key figures", "\n".join(figures),
-        *([Md(f"The first {KEY_FIGURES} of each; all are under {link('Figures', here, 'indicators/index.md')} and "
-              f"{link('Workforce targets', here, 'targets/index.md')}.")]
-          if len(kb.of_kind("indicator")) > KEY_FIGURES or len(kb.of_kind("target")) > KEY_FIGURES else []),
-        "## Latest events", "\n".join(latest),
-        "## What is here", table(["Kind", "Records"], counts),
-        Md(f"Built from {len(kb.sources)} source articles. Every figure links to the words it rests on."),
-        notes.render(),
-    ]
-    return Page(front_matter("Home") + "\n\n".join(b for b in body if b) + "\n")
-
-def timeline(r: Renderer) -> dict[str, Page]:
-    here = "timeline.md"
-    items: list[tuple[str, str, str, list[str]]] = []  # (date, record id, what, sectors)
-    for e in r.kb.entries.values():
-        rec: Any = e.record
-        for field, what in (("date", ""), ("start", ""), ("signed", "signed"), ("adopted", "adopted"),
-                            ("started", "work started"), ("deadline", "deadline")):
-            v = getattr(rec, field, None)
-            if v and not (field == "start" and getattr(rec, "date", None)):
-                items.append((v, e.id, what, [fmt.label(s) for s in rec.sectors]))
-    by_year: dict[str, list[tuple[str, str, str, list[str]]]] = defaultdict(list)
-    for it in items:
-        by_year[it[0][:4]].append(it)
-
-    def rows(page: str, year: str) -> list[list[str]]:
-        labelled = [(d, Md(f"{r.ref(page, rid)}" + (f" — {text(what)}" if what else "")), sectors)
-                    for d, rid, what, sectors in by_year[year]]
-        return [[text(fmt.date(d)), lab, join(sectors)] for d, lab, sectors in sorted(labelled, key=lambda t: (t[0], t[1]))]
-
-    intro = text("Every dated event and milestone, by year.")
-    if len(items) <= PER_PAGE:
-        out = ["# Timeline", intro]
-        for year in sorted(by_year):
-            out.append(f"## {year}\n\n" + table(["Date", "What", "Sectors"], rows(here, year)))
-        return {here: Page(front_matter("Timeline") + "\n\n".join(out) + "\n")}
-    # Large: a page per year (paginated in turn), and a summary linking to them.
-    pages: dict[str, Page] = {}
-    links = []
-    for year in sorted(by_year):
-        page = f"timeline_{year}.md"
-        title = f"Timeline: {year}"
-        dated = sorted(by_year[year], key=lambda t: (t[0], t[1]))
-        built = [(fmt.date(d), _timeline_row(r, d, rid, what, sectors)) for d, rid, what, sectors in dated]
-        pages.update(table_pages(page, title, Md(link("Timeline", page, here)), ["Date", "What", "Sectors"], built, counted=False))
-        links.append(f"- {link(year, here, page)}: {len(dated):,} dates")
-    pages[here] = Page(front_matter("Timeline") + "\n\n".join(["# Timeline", intro, "\n".join(links)]) + "\n")
-    return pages
-
-
-def _timeline_row(r: Renderer, d: str, rid: str, what: str, sectors: list[str]) -> Row:
-    return lambda page, notes: [text(fmt.date(d)), Md(f"{r.ref(page, rid)}" + (f" — {text(what)}" if what else "")),
-                                join(sectors)]
-
 
 TOP = 50  # records a large investments overview shows before its pages per year
 

@@ -10,13 +10,16 @@ from pathlib import Path
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from . import overviews as ov
+from .explore import explore
 from .export import exports
+from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages
+from .timeline import timeline
 
-ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js")
 
 
 def render(kb: KnowledgeBase) -> dict[str, Page]:
@@ -24,7 +27,7 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     r = Renderer(kb)
     special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": ov.home(r), **ov.timeline(r)}
+    pages: dict[str, Page] = {"index.md": home(r), "timeline.md": timeline(kb), "explore.md": explore(kb)}
     for t in RECORD_TYPES:
         made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
         pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate

@@ -6,22 +6,18 @@ page is built by this module (links, tables, footnotes, anchors, SVG).
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from . import formatting as fmt
 from ..knowledge.coverage import coverage
-from ..knowledge.kb import Cite, Entry, KnowledgeBase, SourceEntry
+from ..knowledge.kb import Cite, Entry, KnowledgeBase
+from ..knowledge.models import Money, Record
+from ..knowledge.text import strip_accents
+from . import formatting as fmt
 from .labels import KIND_LABELS, backlink_label, field_label
-from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
-from ..knowledge.models import KINDS, RECORD_TYPES, Money, Record
+from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
-from ..knowledge.text import strip_accents
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
         "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric"}
@@ -139,16 +135,18 @@ class Renderer:
             bits.append(fmt.money(amount))
         return Md(f" — {join(bits)}") if bits else Md("")
 
-    def neighbours(self, e: Entry) -> list[tuple[str, str, str]]:
-        seen: dict[str, tuple[str, str, str]] = {}
+    def neighbours(self, e: Entry) -> list[tuple[str, str, str, str]]:
+        """(name, kind, relation, link from e's page) of each record e is linked with."""
+        here = page_of(e.kind, e.id)
+        seen: dict[str, tuple[str, str, str, str]] = {}
         for lk in self.kb.outgoing(e.id):
             if lk.target not in seen and lk.loc[0] != "sources":
                 o = self.kb.entries[lk.target]
-                seen[lk.target] = (o.record.name, o.kind, field_label(lk.field))
+                seen[lk.target] = (o.record.name, o.kind, field_label(lk.field), rel(here, page_of(o.kind, o.id)))
         for lk in self.kb.incoming(e.id):
             if lk.source not in seen:
                 o = self.kb.entries[lk.source]
-                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field))
+                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field), rel(here, page_of(o.kind, o.id)))
         return list(seen.values())
 
     def nested_sections(self, e: Entry, here: str, notes: Footnotes) -> Md:
