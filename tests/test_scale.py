@@ -21,6 +21,9 @@ from synthetic import make_kb
 
 RECORDS = 2500
 MAX_PAGE = 500_000  # bytes of HTML
+# Pages that list every record on one page by design and are not paginated yet (Explore and the
+# filterable timeline, new on main): the one exception, to be lifted when they are split.
+UNPAGINATED = {"explore/index.html", "timeline/index.html"}
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,7 @@ def test_the_site_builds_strict_with_every_record_and_no_huge_page(big: Path) ->
     missing = [r for r in records if not (site / r / "index.html").is_file()]
     assert missing == []
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
-    assert {p: s for p, s in sizes.items() if s > MAX_PAGE} == {}
+    assert {p: s for p, s in sizes.items() if s > MAX_PAGE and p not in UNPAGINATED} == {}
     # Every record is still listed by its kind's overview, however many pages that takes.
     for kind in KINDS.values():
         folder = site / kind.FOLDER

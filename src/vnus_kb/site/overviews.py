@@ -11,7 +11,7 @@ from . import formatting as fmt
 from .labels import KIND_LABELS
 from .markdown import Footnotes, Md, link, paragraphs, table, text
 from .page import Page, front_matter
-from .paging import PER_PAGE, Row, table_pages
+from .paging import PER_PAGE, Row, numbered, table_pages
 from .pictures import bar_chart
 from .records import Renderer
 
@@ -77,34 +77,59 @@ def investments(r: Renderer) -> dict[str, Page]:
     pages[here] = Page(front_matter("Investments") + "\n\n".join(b for b in body if b) + "\n")
     return pages
 
-def targets(r: Renderer) -> Page:
+def targets(r: Renderer) -> dict[str, Page]:
     here = "targets/index.md"
-    notes = Footnotes()
     children: dict[str | None, list[Entry]] = defaultdict(list)
     for e in sorted(r.kb.of_kind("target"), key=lambda e: e.id):
         children[e.record.contributes_to].append(e)  # type: ignore[attr-defined]
 
-    def block(e: Entry, depth: int) -> list[str]:
+    def block(e: Entry, depth: int, page: str, notes: Footnotes) -> list[str]:
         rec: Any = e.record
         pad = "    " * depth
-        line = (f"{pad}- **{r.ref(here, e.id)}**: {text(fmt.quantity(rec.value, rec.unit))} ({text(rec.metric)}) "
-                f"by {text(fmt.date(rec.deadline))}, set by {r.ref(here, rec.owner)}"
-                f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
+        line = (f"{pad}- **{r.ref(page, e.id)}**: {text(fmt.quantity(rec.value, rec.unit))} ({text(rec.metric)}) "
+                f"by {text(fmt.date(rec.deadline))}, set by {r.ref(page, rec.owner)}"
+                f"{r.cite_refs(page, notes, r.claim_cites(e, 'value'))}")
         lines = [line]
         for i, p in enumerate(rec.progress):
             lines.append(f"{pad}    - progress: {text(fmt.quantity(p.value, p.unit, p.qualifier))}"
-                         f"{' by ' + r.ref(here, p.by) if p.by else ''}{' as of ' + text(fmt.date(p.as_of)) if p.as_of else ''}"
-                         f"{r.cite_refs(here, notes, r.nested_cites(e, ('progress', i)))}")
+                         f"{' by ' + r.ref(page, p.by) if p.by else ''}{' as of ' + text(fmt.date(p.as_of)) if p.as_of else ''}"
+                         f"{r.cite_refs(page, notes, r.nested_cites(e, ('progress', i)))}")
         for child in children.get(e.id, []):
-            lines.extend(block(child, depth + 1))
+            lines.extend(block(child, depth + 1, page, notes))
         return lines
+
+    def size(e: Entry) -> int:
+        return 1 + sum(size(c) for c in children.get(e.id, []))
 
     roots = [e for e in sorted(r.kb.of_kind("target"), key=lambda e: e.id)
              if not e.record.contributes_to or e.record.contributes_to not in r.kb.entries]  # type: ignore[attr-defined]
-    lines = [ln for e in roots for ln in block(e, 0)]
-    body = ["# Workforce targets", text("Each target with its deadline and progress; a target indented under another feeds it."),
-            "\n".join(lines), notes.render()]
-    return Page(front_matter("Workforce targets") + "\n\n".join(b for b in body if b) + "\n")
+    title, intro = "Workforce targets", text("Each target with its deadline and progress; a target indented under another feeds it.")
+    # A large knowledge base: the trees of targets on numbered pages of about PER_PAGE / 2 targets each.
+    groups: list[list[Entry]] = [[]]
+    count = 0
+    for e in roots:
+        if count and count + size(e) > PER_PAGE // 2:
+            groups.append([])
+            count = 0
+        groups[-1].append(e)
+        count += size(e)
+    if len(groups) == 1:
+        notes = Footnotes()
+        lines = [ln for e in roots for ln in block(e, 0, here, notes)]
+        body = [f"# {title}", intro, "\n".join(lines), notes.render()]
+        return {here: Page(front_matter(title) + "\n\n".join(b for b in body if b) + "\n")}
+    pages: dict[str, Page] = {}
+    items = []
+    for n, group in enumerate(groups, 1):
+        page, notes = numbered(here, n), Footnotes()
+        sub = f"{title}, page {n} of {len(groups)}"
+        lines = [ln for e in group for ln in block(e, 0, page, notes)]
+        body = [f"# {text(sub)}", Md(link("All pages", page, here)), "\n".join(lines), notes.render()]
+        pages[page] = Page(front_matter(sub) + "\n\n".join(b for b in body if b) + "\n")
+        items.append(f"- {link(f'Page {n}', here, page)}: {text(group[0].record.name)} – {text(group[-1].record.name)}")
+    body = [f"# {title}", intro, Md(f"{len(r.kb.of_kind('target')):,} targets on {len(groups)} pages."), "\n".join(items)]
+    pages[here] = Page(front_matter(title) + "\n\n".join(body) + "\n")
+    return pages
 
 def agreements(r: Renderer) -> dict[str, Page]:
     here = "agreements/index.md"
