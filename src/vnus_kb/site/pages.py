@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -24,13 +25,15 @@ ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets
 def render(kb: KnowledgeBase) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order."""
     r = Renderer(kb)
-    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+    special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {"index.md": home(r), "timeline.md": timeline(kb), "explore.md": explore(kb)}
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
     for e in kb.entries.values():
         pages[page_of(e.kind, e.id)] = r.record_page(e)
+    pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     pages["sources/index.md"] = source_index(r)
     pages.update(source_pages(r))
     return dict(sorted(pages.items()))
@@ -66,7 +69,7 @@ def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
     pages = render(kb)
     files = exports(kb)
     pages["data.md"] = data_page(files)
-    pages["tags.md"] = tags_page()
+    pages.setdefault("tags.md", tags_page())
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)
