@@ -353,6 +353,10 @@ def test_every_command_help_has_an_example(command: str) -> None:
      [("50,000 engineers", "count"), ("2030", "date"), ("15%", "percentage"), ("2.5 percent", "percentage")]),
     ("Trade grew 275-fold to VND 5,000 billion, the two countries said.",
      [("275-fold", "count"), ("VND 5,000 billion", "amount")]),
+    # a count runs to its noun; a number word counts only a plural of three or more; a month alone needs its capital
+    ("FPT will train 10,000 semiconductor professionals by 2030 in four key sectors, one of the two plans.",
+     [("10,000 semiconductor professionals", "count"), ("2030", "date"), ("four key sectors", "count")]),
+    ("They may march in September.", [("September", "date")]),
 ])
 def test_figures_as_written(sentence: str, found: list[tuple[str, str]]) -> None:
     from vnus_kb.contribute.figures import figures

@@ -5,6 +5,9 @@ A quote is parsed once (``parse``, cached) into its mentions; a value then stand
 mention equals it. Numbers carry their scale ("1.6 billion") and currency ("US$"), so "1.6" in a quote
 about something else never matches 1.6 billion, and a year is only a year when it is not part of
 another number ("12030", "2,030", "$2030").
+
+``mentions`` finds the same forms with the span of text each stands in (for `vnus-kb candidates`, which
+lists the figures of a sentence as written): one parser for both.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .text import normalise_passage
+from .text import normalise_passage, normalise_with_map
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -44,7 +47,7 @@ _NUMBER = re.compile(
     rf"{_CUR_BEFORE}?(?<![\w.,])(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+(?![\d,])|\d+)(?:\.(?P<frac>\d+))?(?!\d)"
     rf"(?:(?P<ord>st|nd|rd|th)\b)?"
     rf"(?:\s?-?\s?(?P<scale>{_SCALE_RE})\b)?"
-    rf"(?:(?P<pct>\s?%|\s?percent\b)|\s?-?\s?(?P<mult>fold\b|times\b)|\s?-?\s?{_CUR_AFTER}\b)?")
+    rf"(?:(?P<pct>\s?%|\s?per ?cent\b)|\s?-?\s?(?P<mult>fold\b|times\b)|\s?-?\s?{_CUR_AFTER}\b)?")
 _WORD_ALT = "|".join(sorted([*_SMALL, *[t for t in _TENS if t], "hundred", "thousand", "million", "billion",
                              "trillion", *_COUNTED, *_PLURALS], key=len, reverse=True))
 _WORDS = re.compile(rf"\b(?:an?[ -])?(?:{_WORD_ALT})(?:(?:[ -]|[ ]and[ ])(?:{_WORD_ALT}))*\b"
@@ -56,6 +59,13 @@ _MONTH_RE = r"(?P<mon>" + "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "s
 _MDY = re.compile(rf"\b{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b")
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE},? (?P<y>\d{{4}})\b")
 _RANGE = r" ?(?:-|and|to|through) ?"  # "September 10 and 11, 2023", "10-11 September 2023"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+# Without a year ("September 10-11", "on 22 September"): found for the figures of a sentence, never a date
+# value's match (a value's year must stand in the quote).
+_MDD = re.compile(rf"\b{_MONTH_RE} {_DAY}{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b")
+_MD = re.compile(rf"\b{_MONTH_RE} {_DAY}\b(?!\d)")
+_DM = re.compile(rf"\b{_DAY} (?:of )?{_MONTH_RE}(?!\w)")
+_M = re.compile(rf"\b{_MONTH_RE}(?!\w)")  # "in September": a month only where the text capitalises it ("may")
 _MDDY = re.compile(rf"\b{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b")
 _DDMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE},? (?P<y>\d{{4}})\b")
 _MY = re.compile(rf"\b{_MONTH_RE},? (?:of )?(?P<y>\d{{4}})\b")
@@ -112,8 +122,16 @@ _TOKEN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _numbers(norm: str, tokens: set[str]) -> list[Number]:
-    out: list[Number] = []
+@dataclass(frozen=True)
+class _Found:
+    number: Number
+    start: int
+    end: int
+    how: str  # "digits", "percent", "words", "rank"
+
+
+def _found_numbers(norm: str, tokens: set[str]) -> list[_Found]:
+    out: list[_Found] = []
     ordinal_ends: list[int] = []  # where "7th" or "seventh" ends, so that "-largest" after it is not first
     if _DIGIT.search(norm):
         for m in _NUMBER.finditer(norm):
@@ -124,48 +142,102 @@ def _numbers(norm: str, tokens: set[str]) -> list[Number]:
             cur = m.group("cur") or m.group("cur2")
             currency = _CURRENCIES.get(cur.strip()) if cur else None
             kind = "ordinal" if m.group("ord") else "multiple" if m.group("mult") else "count"
-            out.append(Number(value, kind, currency))
+            out.append(_Found(Number(value, kind, currency), m.start(), m.end(),
+                              "percent" if m.group("pct") else "digits"))
             if m.group("ord"):
                 ordinal_ends.append(m.end("ord"))
         for m in _RANK_NO.finditer(norm):
-            out.append(Number(float(m.group(1)), "ordinal"))
+            out.append(_Found(Number(float(m.group(1)), "ordinal"), m.start(), m.end(), "rank"))
     if not tokens & _NUMBER_WORDS:
         return out
     for m in _WORDS.finditer(norm):
         said = _words_value(m.group(0).removesuffix(m.group("mult") or "").strip(" -"))
         if said is not None:
-            out.append(Number(said, "multiple" if m.group("mult") else "count"))
+            out.append(_Found(Number(said, "multiple" if m.group("mult") else "count"), m.start(), m.end(), "words"))
     for m in _ORDINAL_WORDS.finditer(norm):
         n = _ORDINALS.index(m.group("ord")) + (_TENS.index(m.group("tens")) * 10 if m.group("tens") else 0)
-        out.append(Number(float(n), "ordinal"))
+        out.append(_Found(Number(float(n), "ordinal"), m.start(), m.end(), "rank"))
         ordinal_ends.append(m.end())
     for m in _SUPERLATIVE.finditer(norm):  # "the largest": first; "seventh-largest" was counted above
         if not any(0 <= m.start() - end <= 1 for end in ordinal_ends):
-            out.append(Number(1.0, "ordinal"))
+            out.append(_Found(Number(1.0, "ordinal"), m.start(), m.end(), "rank"))
     return out
 
 
-def _dates(norm: str, tokens: set[str]) -> set[tuple[int, int | None, int | None]]:
-    out: set[tuple[int, int | None, int | None]] = set()
-    if not _DIGIT.search(norm):
+Date = tuple[int | None, int | None, int | None]  # year, month, day; the year None only in a sentence's figures
+
+
+def _found_dates(norm: str, tokens: set[str], yearless: bool = False) -> list[tuple[Date, int, int]]:
+    out: list[tuple[Date, int, int]] = []
+    if not _DIGIT.search(norm) and not yearless:
         return out
     for m in _YEAR.finditer(norm):
-        out.add((int(m.group("y")), None, None))
+        out.append(((int(m.group("y")), None, None), m.start(), m.end()))
     for m in _ISO.finditer(norm):
         month = int(m.group("m"))
         if 1 <= month <= 12:
-            out.add((int(m.group("y")), month, int(m.group("d")) if m.group("d") else None))
+            out.append(((int(m.group("y")), month, int(m.group("d")) if m.group("d") else None), m.start(), m.end()))
     if not tokens & _MONTH_WORDS:
         return out
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY, *((_MD, _DM) if yearless else ())):
         for m in rx.finditer(norm):
-            out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], int(m.group("d"))))
-    for rx in (_MDDY, _DDMY):
+            y = int(m["y"]) if "y" in rx.groupindex else None
+            out.append(((y, _MONTH_OF[m.group("mon")], int(m.group("d"))), m.start(), m.end()))
+    for rx in (_MDDY, _DDMY, *((_MDD,) if yearless else ())):
         for m in rx.finditer(norm):
+            y = int(m["y"]) if "y" in rx.groupindex else None
             for day in (m.group("d"), m.group("d2")):
-                out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], int(day)))
+                out.append(((y, _MONTH_OF[m.group("mon")], int(day)), m.start(), m.end()))
     for m in _MY.finditer(norm):
-        out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], None))
+        out.append(((int(m.group("y")), _MONTH_OF[m.group("mon")], None), m.start(), m.end()))
+    for m in _M.finditer(norm) if yearless else ():
+        out.append(((None, _MONTH_OF[m.group("mon")], None), m.start(), m.end()))
+    return out
+
+
+def _numbers(norm: str, tokens: set[str]) -> list[Number]:
+    return [f.number for f in _found_numbers(norm, tokens)]
+
+
+def _dates(norm: str, tokens: set[str]) -> set[tuple[int, int | None, int | None]]:
+    return {(y, m, d) for (y, m, d), _, _ in _found_dates(norm, tokens) if y is not None}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A figure as written in a text: where it stands (``text[start:end]``) and what it says."""
+
+    kind: str  # "amount", "percentage", "count", "multiple", "ordinal", "date"
+    start: int
+    end: int
+    value: float | None = None  # a number's value (a percentage: 30 for "30 percent")
+    currency: str | None = None
+    date: Date | None = None  # a date's (year, month, day); a range gives its first day
+    words: bool = False  # written in words ("four", "a decade")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every number and date the text states, with its span in ``text``; overlapping ones included (the
+    year in "October 2023" too), in the order found. Dates without a year are included."""
+    norm, where = normalise_with_map(text)
+    tokens = set(_TOKEN.findall(norm))
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        return where[a], where[b - 1] + 1
+
+    out: list[Mention] = []
+    for f in _found_numbers(norm, tokens):
+        n = f.number
+        kind = ("percentage" if f.how == "percent" else "amount" if n.currency else
+                "count" if n.kind == "count" else n.kind)
+        out.append(Mention(kind, *span(f.start, f.end), value=n.value, currency=n.currency, words=f.how == "words"))
+    seen: set[tuple[int, int]] = set()
+    for date, a, b in _found_dates(norm, tokens, yearless=True):
+        if date[0] is None and date[2] is None and not text[where[a]].isupper():
+            continue  # "may", "march": a month alone is a month only with its capital
+        if (a, b) not in seen:  # a range gives two days: its first stands for it
+            seen.add((a, b))
+            out.append(Mention("date", *span(a, b), date=date))
     return out
 
 
