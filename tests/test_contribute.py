@@ -370,6 +370,8 @@ def test_every_command_help_has_an_example(command: str) -> None:
     ("FPT will train 10,000 semiconductor professionals by 2030 in four key sectors, one of the two plans.",
      [("10,000 semiconductor professionals", "count"), ("2030", "date"), ("four key sectors", "count")]),
     ("They may march in September.", [("September", "date")]),
+    # spans as written, spacing and diacritics kept
+    ("Đà Nẵng  got “$2   million” on 22  September.", [("$2   million", "amount"), ("22  September", "date")]),
 ])
 def test_figures_as_written(sentence: str, found: list[tuple[str, str]]) -> None:
     from vnus_kb.contribute.figures import figures

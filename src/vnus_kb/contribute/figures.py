@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..knowledge import forms
+from ..knowledge.mentions import Mention, mentions
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ _NOT_COUNTED = frozenset([
 _WORD = re.compile(r"[ -]([a-z][a-z-]*)\b")
 
 
-def _rank(m: forms.Mention) -> int:
+def _rank(m: Mention) -> int:
     if m.kind == "date":
         return 3 if m.date and m.date[1] is None else 0
     return _RANK.get(m.kind, 9)
@@ -58,7 +59,7 @@ def _noun(sentence: str, end: int) -> int:
 def figures(sentence: str) -> list[Figure]:
     """Every figure of the sentence, in reading order; where two overlap, a full date beats money, money a
     share, a share a year, a year a count, and the longer the shorter. Ranks ('first', 'No. 1') are no figures."""
-    found = sorted((m for m in forms.mentions(sentence) if _rank(m) < 9),
+    found = sorted((m for m in mentions(sentence) if _rank(m) < 9),
                    key=lambda m: (_rank(m), m.start - m.end, m.start))
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []

@@ -6,8 +6,8 @@ mention equals it. Numbers carry their scale ("1.6 billion") and currency ("US$"
 about something else never matches 1.6 billion, and a year is only a year when it is not part of
 another number ("12030", "2,030", "$2030").
 
-``mentions`` finds the same forms with the span of text each stands in (for `vnus-kb candidates`, which
-lists the figures of a sentence as written): one parser for both.
+``found_numbers`` and ``found_dates`` give each mention with its span in the folded text: mentions.py maps
+them back to the text as written (for `vnus-kb candidates`, which lists a sentence's figures): one parser.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .text import normalise_passage, normalise_with_map
+from .text import normalise_passage
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -118,20 +118,22 @@ def _words_value(words: str) -> float | None:
 _NUMBER_WORDS = frozenset([*_SMALL, *(t for t in _TENS if t), "hundred", "thousand", "million", "billion", "trillion",
                            *_COUNTED, *_PLURALS, *_ORDINALS, "largest", "biggest", "greatest"])
 _MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
-_TOKEN = re.compile(r"[a-z]+")
+TOKEN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
-class _Found:
+class Found:
+    """A number found in folded text, where it stands there, and how it was written."""
+
     number: Number
     start: int
     end: int
     how: str  # "digits", "percent", "words", "rank"
 
 
-def _found_numbers(norm: str, tokens: set[str]) -> list[_Found]:
-    out: list[_Found] = []
+def found_numbers(norm: str, tokens: set[str]) -> list[Found]:
+    out: list[Found] = []
     ordinal_ends: list[int] = []  # where "7th" or "seventh" ends, so that "-largest" after it is not first
     if _DIGIT.search(norm):
         for m in _NUMBER.finditer(norm):
@@ -142,32 +144,32 @@ def _found_numbers(norm: str, tokens: set[str]) -> list[_Found]:
             cur = m.group("cur") or m.group("cur2")
             currency = _CURRENCIES.get(cur.strip()) if cur else None
             kind = "ordinal" if m.group("ord") else "multiple" if m.group("mult") else "count"
-            out.append(_Found(Number(value, kind, currency), m.start(), m.end(),
+            out.append(Found(Number(value, kind, currency), m.start(), m.end(),
                               "percent" if m.group("pct") else "digits"))
             if m.group("ord"):
                 ordinal_ends.append(m.end("ord"))
         for m in _RANK_NO.finditer(norm):
-            out.append(_Found(Number(float(m.group(1)), "ordinal"), m.start(), m.end(), "rank"))
+            out.append(Found(Number(float(m.group(1)), "ordinal"), m.start(), m.end(), "rank"))
     if not tokens & _NUMBER_WORDS:
         return out
     for m in _WORDS.finditer(norm):
         said = _words_value(m.group(0).removesuffix(m.group("mult") or "").strip(" -"))
         if said is not None:
-            out.append(_Found(Number(said, "multiple" if m.group("mult") else "count"), m.start(), m.end(), "words"))
+            out.append(Found(Number(said, "multiple" if m.group("mult") else "count"), m.start(), m.end(), "words"))
     for m in _ORDINAL_WORDS.finditer(norm):
         n = _ORDINALS.index(m.group("ord")) + (_TENS.index(m.group("tens")) * 10 if m.group("tens") else 0)
-        out.append(_Found(Number(float(n), "ordinal"), m.start(), m.end(), "rank"))
+        out.append(Found(Number(float(n), "ordinal"), m.start(), m.end(), "rank"))
         ordinal_ends.append(m.end())
     for m in _SUPERLATIVE.finditer(norm):  # "the largest": first; "seventh-largest" was counted above
         if not any(0 <= m.start() - end <= 1 for end in ordinal_ends):
-            out.append(_Found(Number(1.0, "ordinal"), m.start(), m.end(), "rank"))
+            out.append(Found(Number(1.0, "ordinal"), m.start(), m.end(), "rank"))
     return out
 
 
 Date = tuple[int | None, int | None, int | None]  # year, month, day; the year None only in a sentence's figures
 
 
-def _found_dates(norm: str, tokens: set[str], yearless: bool = False) -> list[tuple[Date, int, int]]:
+def found_dates(norm: str, tokens: set[str], yearless: bool = False) -> list[tuple[Date, int, int]]:
     out: list[tuple[Date, int, int]] = []
     if not _DIGIT.search(norm) and not yearless:
         return out
@@ -196,49 +198,11 @@ def _found_dates(norm: str, tokens: set[str], yearless: bool = False) -> list[tu
 
 
 def _numbers(norm: str, tokens: set[str]) -> list[Number]:
-    return [f.number for f in _found_numbers(norm, tokens)]
+    return [f.number for f in found_numbers(norm, tokens)]
 
 
 def _dates(norm: str, tokens: set[str]) -> set[tuple[int, int | None, int | None]]:
-    return {(y, m, d) for (y, m, d), _, _ in _found_dates(norm, tokens) if y is not None}
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A figure as written in a text: where it stands (``text[start:end]``) and what it says."""
-
-    kind: str  # "amount", "percentage", "count", "multiple", "ordinal", "date"
-    start: int
-    end: int
-    value: float | None = None  # a number's value (a percentage: 30 for "30 percent")
-    currency: str | None = None
-    date: Date | None = None  # a date's (year, month, day); a range gives its first day
-    words: bool = False  # written in words ("four", "a decade")
-
-
-def mentions(text: str) -> list[Mention]:
-    """Every number and date the text states, with its span in ``text``; overlapping ones included (the
-    year in "October 2023" too), in the order found. Dates without a year are included."""
-    norm, where = normalise_with_map(text)
-    tokens = set(_TOKEN.findall(norm))
-
-    def span(a: int, b: int) -> tuple[int, int]:
-        return where[a], where[b - 1] + 1
-
-    out: list[Mention] = []
-    for f in _found_numbers(norm, tokens):
-        n = f.number
-        kind = ("percentage" if f.how == "percent" else "amount" if n.currency else
-                "count" if n.kind == "count" else n.kind)
-        out.append(Mention(kind, *span(f.start, f.end), value=n.value, currency=n.currency, words=f.how == "words"))
-    seen: set[tuple[int, int]] = set()
-    for date, a, b in _found_dates(norm, tokens, yearless=True):
-        if date[0] is None and date[2] is None and not text[where[a]].isupper():
-            continue  # "may", "march": a month alone is a month only with its capital
-        if (a, b) not in seen:  # a range gives two days: its first stands for it
-            seen.add((a, b))
-            out.append(Mention("date", *span(a, b), date=date))
-    return out
+    return {(y, m, d) for (y, m, d), _, _ in found_dates(norm, tokens) if y is not None}
 
 
 def exact_fold(text: str) -> str:
@@ -256,7 +220,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def parse(quote: str) -> Parsed:
     norm = fold(quote)
-    tokens = set(_TOKEN.findall(norm))
+    tokens = set(TOKEN.findall(norm))
     return Parsed(norm, exact_fold(quote), tuple(_numbers(norm, tokens)), frozenset(_dates(norm, tokens)))
 
 
