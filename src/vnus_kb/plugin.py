@@ -64,7 +64,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             (log.error if has_errors(diags) else log.warning)("vnus-kb validate:\n%s", report)
         if has_errors(diags):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
-        self._last = site_files(kb)
+        try:
+            self._last = site_files(kb)
+        except ValueError as e:  # two pages at one address: never drop one silently
+            raise PluginError(f"vnus-kb: {e}") from e
         return self._last
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from .export import exports
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
-from .markdown import link, table, text
+from ..knowledge.reserved import address
 from . import overviews as ov
+from .export import exports
+from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages
@@ -26,11 +28,30 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
     for t in RECORD_TYPES:
         pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
-    for e in kb.entries.values():
-        pages[page_of(e.kind, e.id)] = r.record_page(e)
     pages["sources/index.md"] = source_index(r)
-    pages.update(source_pages(r))
+    for e in kb.entries.values():
+        put(pages, page_of(e.kind, e.id), r.record_page(e))
+    for path, page in source_pages(r).items():
+        put(pages, path, page)
     return dict(sorted(pages.items()))
+
+
+def put(pages: dict[str, Page], path: str, page: Page) -> None:
+    """Add a page; one that would take another's place stops the build (validation reports the id)."""
+    if path in pages:
+        raise ValueError(f"two pages would be written to {path}; one of them would vanish")
+    pages[path] = page
+
+
+def check_addresses(paths: Iterable[str]) -> None:
+    """Every page and file at an address of its own: MkDocs serves `x.md` and `x/index.md` both at
+    `x/`, and a page taking a generated page's place (knowledge/reserved.py) would hide it."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        at = address(path)
+        if at in seen:
+            raise ValueError(f"{seen[at]} and {path} would both be served at /{at}; one of them would vanish")
+        seen[at] = path
 
 
 def data_page(files: dict[str, str]) -> Page:
@@ -60,6 +81,7 @@ def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)
+    check_addresses([*pages, *others])
     return dict(sorted(pages.items())), dict(sorted(others.items()))
 
 
