@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ from mkdocs.structure.files import File, Files
 
 from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
+from .site.feed import feed_link, read_history
+from .site.jsonld import open_graph, record_heads
 from .site.page import Page
 from .site.pages import ASSETS, site_files
 from .site.sanitize import clean
@@ -32,6 +35,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, str]] | None = None
         self._generated: set[str] = set()
+        self._heads: dict[str, str] = {}  # JSON-LD and Open Graph of each record page
+        self.site_url = ""
+        self.site_name = "vnus-kb"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -41,6 +47,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         overrides = str(Path(__file__).parent / "overrides")
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)
+        self.site_url, self.site_name = config.site_url or "", config.site_name
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve() if self.config.root else base.resolve()
         for css in (a for a in ASSETS if a.endswith(".css")):
@@ -65,9 +72,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if has_errors(diags):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
         try:
-            self._last = site_files(kb)
+            self._last = site_files(kb, read_history(self.root), self.site_url, self.site_name)
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
+        self._heads = record_heads(kb, self.site_url, self.site_name)
         return self._last
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -90,6 +98,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if page.file.src_uri in self._generated:
             return clean(html)
         return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # After the sanitiser (on_page_content): markup for the <head> that site/jsonld.py and
+        # site/feed.py escape themselves.
+        head = self._heads.get(page.file.src_uri) or open_graph(
+            html.unescape(page.title or self.site_name), config.site_description or "",
+            page.canonical_url or "", site_name=self.site_name)
+        return output.replace("</head>", head + feed_link(self.site_url, self.site_name) + "</head>", 1)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("data", "seeds"):

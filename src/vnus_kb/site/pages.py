@@ -10,8 +10,10 @@ from pathlib import Path
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
+from . import feed
 from . import overviews as ov
 from .export import exports
+from .feed import History
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
@@ -72,12 +74,16 @@ def asset(name: str) -> str:
     return (resources.files("vnus_kb") / name).read_text(encoding="utf-8")
 
 
-def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
-    """Markdown pages, and other files (downloads, assets), by path relative to the docs root."""
+def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
+               site_name: str = "vnus-kb") -> tuple[dict[str, Page], dict[str, str]]:
+    """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
+    root. ``history``: the repository's changes (feed.read_history), for What's new and the feed."""
     pages = render(kb)
     files = exports(kb)
     pages["data.md"] = data_page(files)
     pages["tags.md"] = tags_page()
+    news = history or History(note="The repository's history was not read for this build.")
+    pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)
