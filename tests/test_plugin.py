@@ -94,7 +94,7 @@ def test_record_pages_carry_json_ld_open_graph_and_the_feed_in_the_head(built: P
     assert '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Corporation","name":"Synopsys"' in head
     assert '<meta property="og:title" content="Synopsys">' in head
     assert ('<link rel="alternate" type="application/atom+xml" title="vnus-kb: what\u2019s new" '
-            'href="https://vnus-kb.github.io/vnus-kb/feed.xml">') in head
+            'href="../../feed.xml">') in head
     about = (built / "site" / "about" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
     assert '<meta property="og:title" content="About' in about and "application/ld+json" not in about
     assert (built / "site" / "feed.xml").is_file()

@@ -13,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
@@ -105,7 +106,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         head = self._heads.get(page.file.src_uri) or open_graph(
             html.unescape(page.title or self.site_name), config.site_description or "",
             page.canonical_url or "", site_name=self.site_name)
-        return output.replace("</head>", head + feed_link(self.site_url, self.site_name) + "</head>", 1)
+        # The feed's address relative to the page: Material's instant navigation fetches the
+        # sitemap beside every rel="alternate" link, and the site loads nothing from other hosts.
+        feed = feed_link(get_relative_url("feed.xml", page.url), self.site_name)
+        return output.replace("</head>", head + feed + "</head>", 1)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("data", "seeds"):

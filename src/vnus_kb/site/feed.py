@@ -185,8 +185,7 @@ def whats_new(kb: KnowledgeBase, history: History, site_url: str, site_name: str
     return page(listed, history.note), atom(listed, site_url, site_name)
 
 
-def feed_link(site_url: str, site_name: str) -> str:
-    """A <link> for the <head> of every page, so that feed readers find the feed."""
-    href = urljoin(site_url or "/", FEED)
+def feed_link(href: str, site_name: str) -> str:
+    """A <link> for the <head> of every page, so that feed readers find the feed at ``href``."""
     title = quoteattr(site_name + ": what\u2019s new")
     return f'<link rel="alternate" type="application/atom+xml" title={title} href={quoteattr(href)}>'
