@@ -19,7 +19,7 @@ from .conftest import ARTIFACTS, REPO, Site, built_and_served, recording
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
-SCREENSHOTS = ("home", "timeline", "organizations/", "sources/")  # and a person's page
+SCREENSHOTS = ("home", "timeline", "organizations/", "sources")  # and a person's page
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,17 @@ from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
 from . import feed
 from . import overviews as ov
+from .explore import explore
 from .export import exports
 from .feed import History
+from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages
+from .timeline import timeline
 
-ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js")
 
 
 def render(kb: KnowledgeBase) -> dict[str, Page]:
@@ -27,7 +30,7 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     r = Renderer(kb)
     special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
+    pages: dict[str, Page] = {"index.md": home(r), "timeline.md": timeline(kb), "explore.md": explore(kb)}
     for t in RECORD_TYPES:
         pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
     pages["sources/index.md"] = source_index(r)
