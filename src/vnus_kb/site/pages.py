@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -28,11 +28,13 @@ ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets
 def render(kb: KnowledgeBase) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order."""
     r = Renderer(kb)
-    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+    special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {"index.md": home(r), "timeline.md": timeline(kb), "explore.md": explore(kb)}
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
+    pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     pages["sources/index.md"] = source_index(r)
     for e in kb.entries.values():
         put(pages, page_of(e.kind, e.id), r.record_page(e))
@@ -84,7 +86,7 @@ def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str 
     pages = render(kb)
     files = exports(kb)
     pages["data.md"] = data_page(files)
-    pages["tags.md"] = tags_page()
+    pages.setdefault("tags.md", tags_page())
     news = history or History(note="The repository's history was not read for this build.")
     pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     others = dict(files)
