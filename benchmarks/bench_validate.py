@@ -27,7 +27,9 @@ from synthetic import make_kb
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.checks import check_claims, check_dates, check_quotes
 from vnus_kb.knowledge.dedupe import check_duplicates
+from vnus_kb.knowledge.forms import parse
 from vnus_kb.knowledge.load import load
+from vnus_kb.knowledge.values import check_provenance, check_values
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -52,12 +54,19 @@ def phases(root: Path, repeat: int) -> dict[str, float]:
             list(check_dates(e))
             list(check_claims(e))
 
+    def values() -> None:
+        parse.cache_clear()  # each quote parsed once per run, as in a fresh process
+        for e in kb.entries.values():
+            list(check_provenance(e))
+            list(check_values(e, kb))
+
     return {
         name: statistics.median(timed(fn, repeat))
         for name, fn in (
             ("load", partial(load, root)),
             ("quotes", quotes),
             ("dates+claims", per_record),
+            ("values", values),
             ("duplicates", partial(check_duplicates, kb)),
         )
     }
@@ -72,7 +81,7 @@ def main() -> None:
     args = ap.parse_args()
     print(
         f"{'records':>8} {'files':>6} {'min s':>7} {'median s':>9} {'records/s':>10}   "
-        f"share of median: load / schema+refs / quotes / dates+claims / duplicates"
+        f"share of median: load / schema+refs / quotes / dates+claims / values / duplicates"
     )
     for n in args.records:
         with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +96,7 @@ def main() -> None:
             rest = max(total - sum(p.values()), 0.0)
             shares = " / ".join(
                 f"{100 * v / total:.0f}%"
-                for v in (p["load"], rest, p["quotes"], p["dates+claims"], p["duplicates"])
+                for v in (p["load"], rest, p["quotes"], p["dates+claims"], p["values"], p["duplicates"])
             )
             print(
                 f"{len(kb.entries):>8} {files:>6} {min(runs):>7.3f} {total:>9.3f} {len(kb.entries) / total:>10.0f}   "

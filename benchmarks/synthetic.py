@@ -80,6 +80,39 @@ def _date(rng: random.Random, lo: int = 2015, hi: int = 2026) -> str:
     return rng.choice([f"{y}", f"{y}-{rng.randint(1, 12):02d}", f"{y}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"])
 
 
+
+_SYNTHETIC = {"basis": "outside", "how": "a synthetic value"}
+
+
+def _outside(kind: str, data: dict[str, Any]) -> None:
+    """The generated quotes do not state the generated values: each claimed value says so (provenance),
+    and no citation claims to state it (issue 8's value-in-quote check)."""
+    from vnus_kb.knowledge.models import KINDS
+
+    claimed = (*KINDS[kind].CLAIMS, "name_vi", "country")
+    for c in data.get("sources", []):
+        if "fields" in c:
+            c["fields"] = [f for f in c["fields"] if f not in claimed]
+            if not c["fields"]:
+                del c["fields"]
+    prov = {f: dict(_SYNTHETIC) for f in claimed if data.get(f) not in (None, [], "")}
+    if prov:
+        data["provenance"] = prov
+    from vnus_kb.knowledge import forms
+
+    def stated(item: dict[str, Any], f: str) -> bool:  # a nested value is checked against its own quotes
+        quotes = [forms.parse(c["quote"]) for c in item.get("sources", [])]
+        v = item[f]
+        if f == "value":
+            return any(forms.has_number(q, float(v), ("count", "multiple")) for q in quotes)
+        return any(forms.has_date(q, str(v)) for q in quotes)
+
+    for nested, fields in (("roles", ("since", "until", "as_of")), ("progress", ("value", "as_of"))):
+        for item in data.get(nested, []):
+            p = {f: dict(_SYNTHETIC) for f in fields if item.get(f) not in (None, [], "") and not stated(item, f)}
+            if p:
+                item["provenance"] = p
+
 class _Gen:
     def __init__(self, root: Path, records: int, seed: int) -> None:
         self.root, self.rng = root, random.Random(seed)
@@ -136,6 +169,7 @@ class _Gen:
         return self.pick(self.rng.choices(["organization", "person", "place"], [8, 1, 1])[0])
 
     def add(self, kind: str, rid: str, data: dict[str, Any]) -> None:
+        _outside(kind, data)
         folder = self.root / "data" / FOLDER[kind]
         (folder / f"{rid}.yaml").write_text(
             yaml.safe_dump({"id": rid, **data}, sort_keys=False, allow_unicode=True, width=10_000), encoding="utf-8")

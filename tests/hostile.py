@@ -2,7 +2,7 @@
 
 Each payload is placed in every kind of text field a pull request can write that reaches a
 page: descriptions, summaries, notes, aliases, role titles, progress notes, quotes and the
-source article itself. The marker `alert(` (or `evil.example`) must never reach markup.
+source article itself, and the explanation of how a value was obtained (provenance). The marker `alert(` (or `evil.example`) must never reach markup.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def seed_payloads(root: Path) -> list[str]:
             "aliases": ["Alias {: onclick=alert(1) } [x](javascript:alert(1))"] if i == 0 else [],
             "description": payload,
             "sources": [{"source": "hostile-source", "quote": body_lines[i]}],
+            # the explanation behind a provenance badge (site/provenance.py) is data text too
+            "provenance": {"type": {"basis": "outside", "how": payload}},
         }
         (org_dir / f"{rid}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
         pages.append(f"organizations/{rid}.md")

@@ -17,7 +17,7 @@ INVALID = FIXTURES / "invalid"
 
 
 def break_several(root: Path) -> None:
-    """Three broken records (five errors) and one with a warning, in three folders."""
+    """Four broken records (six errors), in three folders."""
     shutil.copy(INVALID / "organizations/unknown-field.yaml", root / "data/organizations")
     shutil.copy(INVALID / "investments/claim-uncited.yaml", root / "data/investments")
     (root / "data/organizations/acme.yaml").write_text(
@@ -33,8 +33,10 @@ def break_several(root: Path) -> None:
 
 
 SEVERAL = [
-    "data/investments/claim-uncited.yaml:4:9: warning[claim-uncited]: amount is a claim, but no citation names it; "
-    "add 'amount' to the fields of the citation whose quote states it",
+    "data/investments/claim-uncited.yaml:4:9: error[value-not-in-quote]: amount 1,600,000,000 USD is cited by no "
+    'quote; looked for "$1.6 billion", "US$1.6-billion", "1.6 billion USD", "1,600,000,000"; add \'amount\' to the '
+    "fields of the citation whose quote states it, or say how it was obtained: provenance: {amount: {basis: "
+    "inferred or outside, how: ...}}",
     "data/organizations/acme.yaml:3:7: error[schema-value]: type 'compny' is not one of the allowed values; "
     "did you mean 'company'?",
     "data/organizations/acme.yaml:4:10: error[schema-value]: country: 'vn' is not an ISO 3166 alpha-2 country code "
@@ -71,21 +73,21 @@ def test_every_problem_of_several_files_in_one_run_sorted_by_file_and_line(kb_co
     code, out, err = run_cli("validate", str(kb_copy))
     assert code == 1
     assert out.splitlines() == SEVERAL
-    assert err == "23 records, 1 sources: 5 error(s), 1 warning(s)\n"
+    assert err == "23 records, 1 sources: 6 error(s), 0 warning(s)\n"
 
 
 def test_order_is_by_line_number_not_text(kb_copy: Path) -> None:
-    """Line 10 comes after line 2 (sorting the text would put ":10:" first)."""
+    """Line 13 comes after line 2 (sorting the text would put ":13:" first)."""
     path = kb_copy / "data/organizations/synopsys.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[1] = "name: Synopsys\u200b"  # line 2
-    lines.append("contry: US")  # line 10
+    lines.append("contry: US")  # line 13
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, _ = run_cli("validate", str(kb_copy))
     assert code == 1
     assert [line.split(": ")[0] for line in out.splitlines()] == [
         "data/organizations/synopsys.yaml:2:7",
-        "data/organizations/synopsys.yaml:10:1",
+        "data/organizations/synopsys.yaml:13:1",
     ]
 
 
@@ -167,8 +169,10 @@ def test_github_annotations(kb_copy: Path) -> None:
     assert code == 1
     assert err == ""  # the summary line is for people; a workflow reads stdout only
     assert out.splitlines() == [
-        "::warning file=data/investments/claim-uncited.yaml,line=4,col=9,title=claim-uncited::amount is a claim, "
-        "but no citation names it; add 'amount' to the fields of the citation whose quote states it",
+        "::error file=data/investments/claim-uncited.yaml,line=4,col=9,title=value-not-in-quote::amount "
+        '1,600,000,000 USD is cited by no quote; looked for "$1.6 billion", "US$1.6-billion", "1.6 billion USD", '
+        '"1,600,000,000"; add \'amount\' to the fields of the citation whose quote states it, or say how it was '
+        "obtained: provenance: {amount: {basis: inferred or outside, how: ...}}",
         "::error file=data/organizations/acme.yaml,line=3,col=7,title=schema-value::type 'compny' is not one of "
         "the allowed values; did you mean 'company'?",
         "::error file=data/organizations/acme.yaml,line=4,col=10,title=schema-value::country: 'vn' is not an "
@@ -223,10 +227,12 @@ def test_json_is_a_list_of_problems(kb_copy: Path) -> None:
         set(item) == {"level", "code", "message", "path", "line", "col", "hint"} for item in items
     )
     assert items[0] == {
-        "level": "warning",
-        "code": "claim-uncited",
-        "message": "amount is a claim, but no citation names it",
-        "hint": "add 'amount' to the fields of the citation whose quote states it",
+        "level": "error",
+        "code": "value-not-in-quote",
+        "message": 'amount 1,600,000,000 USD is cited by no quote; looked for "$1.6 billion", "US$1.6-billion", '
+                   '"1.6 billion USD", "1,600,000,000"',
+        "hint": "add 'amount' to the fields of the citation whose quote states it, or say how it was obtained: "
+                "provenance: {amount: {basis: inferred or outside, how: ...}}",
         "path": "data/investments/claim-uncited.yaml",
         "line": 4,
         "col": 9,

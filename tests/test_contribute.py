@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from vnus_kb.knowledge.models import KINDS
+
 from .conftest import FIXTURES, run_cli
 
 ARTICLE = FIXTURES / "contribute/article.txt"
@@ -207,10 +209,15 @@ def test_candidates_write_drafts_that_validate_once_placeholders_are_filled(with
     assert code == 0, out
 
 
+_CLAIMED = {name for kind in KINDS.values() for name in kind.CLAIMS}
+
+
 def fill(text: str) -> str:
-    """Complete a draft as a contributor would: each TODO replaced by a valid value (comments kept)."""
+    """Complete a draft as a contributor would: each TODO replaced by a valid value (comments kept); a claimed
+    value the article's words do not state gets a provenance entry saying so (value-not-in-quote)."""
     lines = []
     rid = text.split("\nid: ", 1)[1].split("\n", 1)[0]
+    unstated = []
     for line in text.splitlines():
         key = line.split(":", 1)[0].strip()
         if "TODO" in line:
@@ -220,7 +227,12 @@ def fill(text: str) -> str:
                 value = {"name": rid.replace("-", " ").title(), "metric": "engineers employed", "unit": "engineers", "date": "'2025'",
                          "investors": "[vietnam]", "owner": "vietnam", "deadline": "'2030'", "value": "1"}[key]
             line = line.split(":", 1)[0] + ": " + value
+            if key in _CLAIMED and not line.startswith(" "):
+                unstated.append(key)
         lines.append(line)
+    if unstated:
+        lines.append("provenance:")
+        lines += [f"  {key}: {{basis: outside, how: filled in from elsewhere}}" for key in unstated]
     return "\n".join(lines) + "\n"
 
 

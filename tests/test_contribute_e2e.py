@@ -48,7 +48,7 @@ NAMES = [
 ]
 FIGURES = ["$250 million", "March 12, 2025", "1,200 engineers", "2027", "45 companies", "30 percent", "2024"]
 FILL: dict[str, Any] = {"metric": "companies applying for incentives", "unit": "companies", "date": "2025",
-                        "investors": ["orion-microdevices"], "status": "announced"}
+                        "investors": ["orion-microdevices"], "status": "planned"}  # "will invest": a plan
 
 
 def git(root: Path, *args: str) -> str:
@@ -57,13 +57,18 @@ def git(root: Path, *args: str) -> str:
 
 
 def complete(draft: dict[str, Any], kind: str) -> dict[str, Any]:
-    """What a contributor does with a draft: fill each TODO, name in the citation the claims it supports."""
+    """What a contributor does with a draft: fill each TODO, name in the citation the claims it supports, and
+    say how a value its words do not state was obtained (the forum's year, from the article's date)."""
     model = model_of(kind)
     for key, value in list(draft.items()):
         if value == "TODO" or value == ["TODO"]:
             allowed = choices(model.model_fields[key].annotation)
             draft[key] = FILL.get(key) or (allowed[0] if allowed else f"{draft['id'].replace('-', ' ')}")
-            if key in model.CLAIMS:
+            if key == "date":
+                draft.setdefault("provenance", {})[key] = {
+                    "basis": "inferred", "how": "the article, dated 2025-03-14, reports the forum as past",
+                    "source": draft["sources"][0]["source"]}
+            elif key in model.CLAIMS:
                 draft["sources"][0].setdefault("fields", []).append(key)
     if draft["name"] == "TODO":
         draft["name"] = draft["id"].replace("-", " ").capitalize()

@@ -63,7 +63,7 @@ def test_fixture_diagnostics(case: str, kb_copy: Path) -> None:
 
 def test_every_diagnostic_code_is_exercised() -> None:
     """Each code the package can emit appears in a fixture or in a test below."""
-    source = "".join(p.read_text() for p in (REPO / "src" / "vnus_kb").glob("*.py"))
+    source = "".join(p.read_text() for p in (REPO / "src" / "vnus_kb").rglob("*.py"))
     codes = set(re.findall(r'(?:error|warning)\(\s*"([a-z0-9-]+)"', source))
     golden = GOLDEN.read_text(encoding="utf-8")
     tests = "".join(p.read_text() for p in (REPO / "tests").glob("test_*.py"))

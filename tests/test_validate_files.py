@@ -218,7 +218,7 @@ def test_complex_mapping_key(kb_copy: Path) -> None:
     assert validate(kb_copy) == (
         1,
         [
-            "data/organizations/synopsys.yaml:10:3: error[yaml-key]: a key must be plain text, not a list or mapping",
+            "data/organizations/synopsys.yaml:13:3: error[yaml-key]: a key must be plain text, not a list or mapping",
         ],
     )
 

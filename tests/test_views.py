@@ -75,7 +75,9 @@ def test_every_dated_field_of_every_record_is_on_the_timeline(repo_kb: Knowledge
              for f in facts(repo_kb) for loc in f.locs}
     assert expected - shown == set()
     page = repo_pages["timeline.md"].markdown
-    items = re.findall(r'<li data-kind="[a-z]+" data-sectors="[a-z -]*"><span class="vt-date">([^<]+)</span> '
+    items = re.findall(r'<li data-kind="[a-z]+" data-sectors="[a-z -]*"><span class="vt-date">'
+                       r'(?:<span class="vnus-basis vnus-[a-z]+"><span class="vnus-value">)?([^<]+)'  # a marked date (issue 8)
+                       r'(?:</span><button[^>]*>[^<]*</button><span class="vnus-why"[^>]*>.*?</span></span>)?</span> '
                        r'<span class="vt-what">[^<]+</span> <a href="([^"]+)\.md">', page)
     assert len(items) == len(facts(repo_kb))
     on_page = {(date, href) for date, href in items}

@@ -57,3 +57,33 @@
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();
+
+// The badge of an inferred or outside value: a tap (or click, Enter, Space) opens or closes its
+// explanation; Escape or a tap elsewhere closes it. Hover and keyboard focus show it by CSS alone.
+(function () {
+  function closeAll(except) {
+    document.querySelectorAll('.vnus-badge[aria-expanded="true"]').forEach(function (b) {
+      if (b !== except) b.setAttribute("aria-expanded", "false");
+    });
+  }
+  document.addEventListener("click", function (ev) {
+    var badge = ev.target.closest ? ev.target.closest(".vnus-badge") : null;
+    closeAll(badge);
+    if (badge) badge.setAttribute("aria-expanded", badge.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
+  // Escape hides an explanation shown by hover or focus too (WCAG 1.4.13), until the pointer or focus leaves.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    closeAll(null);
+    document.querySelectorAll(".vnus-basis:hover, .vnus-basis:focus-within").forEach(function (w) {
+      w.classList.add("vnus-dismissed");
+    });
+  });
+  ["mouseleave", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (ev) {
+      if (ev.target.classList && ev.target.classList.contains("vnus-basis")) ev.target.classList.remove("vnus-dismissed");
+      var w = ev.target.closest ? ev.target.closest(".vnus-basis") : null;
+      if (type === "focusout" && w) w.classList.remove("vnus-dismissed");
+    }, true);
+  });
+})();

@@ -115,11 +115,38 @@ class Citation(Strict):
 
 Sources = Annotated[list[Citation], Field(min_length=1)]
 
+def _words() -> Any:
+    return Field(None, description="the article's own words for a vague quantity ('hundreds of thousands'); "
+                 "when set, the number is only a bound kept for sorting, and qualifier says which bound")
+
+
+class Basis(Strict):
+    """How a value that does not stand in the words of its quotes was obtained."""
+
+    basis: Literal["inferred", "outside"] = Field(description="inferred: from the sources by a reader's step; "
+                                                  "outside: from no source of this knowledge base")
+    how: Text = Field(description="inferred: from what; outside: why it is here and where from")
+    source: Annotated[Slug, Ref(("source",))] | None = Field(None, description="inferred only: the article the inference is made from")
+    reference: Url | None = Field(None, description="outside only: where a reader can check it")
+
+    @model_validator(mode="after")
+    def _fits_basis(self) -> Basis:
+        if self.source is not None and self.basis != "inferred":
+            raise ValueError("'source' belongs to an inferred value; an outside one gives a 'reference'")
+        if self.reference is not None and self.basis != "outside":
+            raise ValueError("'reference' belongs to an outside value; an inferred one names its 'source'")
+        return self
+
+
+Provenance = Annotated[dict[str, Basis], Field(
+    default_factory=dict, description="per field of this same model whose value is not in the words of its quotes: how it was obtained")]
+
 
 class Money(Strict):
     value: NonNegative
     currency: Currency
     qualifier: Qualifier | None = None
+    words: Name | None = _words()
 
 
 class Record(Strict):
@@ -136,6 +163,7 @@ class Record(Strict):
     description: Text | None = None
     sources: Sources
     distinct_from: list[Annotated[Slug, ANY]] = Field(default_factory=list, description="records with a similar name that are not the same thing")
+    provenance: Provenance
 
     def all_names(self) -> list[str]:
         names = [self.name, *self.aliases]
@@ -163,6 +191,7 @@ class Role(Strict):
     until: Date | None = None
     as_of: Date | None = Field(None, description="when the source shows the person in this role")
     sources: Sources
+    provenance: Provenance
 
 
 class Person(Record):
@@ -246,10 +275,12 @@ class Progress(Strict):
     value: NonNegative
     unit: Name
     qualifier: Qualifier | None = None
+    words: Name | None = _words()
     as_of: Date | None = None
     by: Annotated[Slug, ACTOR] | None = None
     note: Name | None = None
     sources: Sources
+    provenance: Provenance
 
 
 class Target(Record):
@@ -260,6 +291,8 @@ class Target(Record):
     metric: Name
     value: NonNegative
     unit: Name
+    qualifier: Qualifier | None = None
+    words: Name | None = _words()
     deadline: Date
     announced: Date | None = None
     programme: Annotated[Slug, Ref(("programme",))] | None = None
@@ -275,6 +308,7 @@ class Indicator(Record):
     value: NonNegative
     unit: Name
     qualifier: Qualifier | None = None
+    words: Name | None = _words()
     period: Name | None = None
     subjects: list[Annotated[Slug, ACTOR]] = Field(default_factory=list)
 
@@ -364,14 +398,31 @@ def _refs_of(model: type[BaseModel]) -> dict[str, Ref | None]:
             for name, info in model.model_fields.items()}
 
 
+def _items(value: Any) -> list[tuple[str | int | None, Any]]:
+    """A field's value as (index or key, item) pairs: lists by index, mappings by key, else (None, value)."""
+    if isinstance(value, list):
+        return list(enumerate(value))
+    if isinstance(value, dict):
+        return [(k, v) for k, v in value.items() if isinstance(k, str)]
+    return [(None, value)]
+
+
+def is_mapping(annotation: Any) -> bool:
+    """Whether a field holds a mapping of models (such as ``provenance``), keyed by name."""
+    if get_origin(annotation) is dict:
+        return True
+    if get_origin(annotation) is list:
+        return False
+    return any(is_mapping(a) for a in get_args(annotation))
+
+
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
     """Every reference in a record: (location, target id, kinds it may point at)."""
     for name, ref in _refs_of(type(model)).items():
         value = getattr(model, name)
         if value is None:
             continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
+        for i, item in _items(value):
             here = (*loc, name) if i is None else (*loc, name, i)
             if ref and isinstance(item, str):
                 yield here, item, ref.kinds
@@ -400,7 +451,7 @@ def iter_raw(model: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple
         inner, value = inner_model(info.annotation), data.get(name)
         if inner is None or value is None:
             continue
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        items = _items(value) if isinstance(value, list) or is_mapping(info.annotation) else [(None, value)]
         for i, item in items:
             yield from iter_raw(inner, item, (*loc, name) if i is None else (*loc, name, i))
 
@@ -426,9 +477,7 @@ def iter_raw_citations(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc,
 def iter_citations(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Citation]]:
     """Every citation in a record, nested ones (roles, progress, variants) included."""
     for name in type(model).model_fields:
-        value = getattr(model, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
+        for i, item in _items(getattr(model, name)):
             here = (*loc, name) if i is None else (*loc, name, i)
             if isinstance(item, Citation):
                 yield here, item

@@ -7,7 +7,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, error
-from .models import SLUG_RE, Source, inner_model
+from .models import SLUG_RE, Source, inner_model, is_mapping
 from .positions import Document, Path
 from .suggest import did_you_mean
 
@@ -37,15 +37,17 @@ def _describe(value: Any) -> str:
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that owns the last key of ``loc``."""
     current: Any = model
+    keyed = False  # the next part is a key of a mapping of models, such as provenance's field names
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = inner_model(info.annotation)
+        current, keyed = inner_model(info.annotation), is_mapping(info.annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 

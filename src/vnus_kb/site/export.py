@@ -9,8 +9,8 @@ from typing import Any
 
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES, Source
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+from .formatting import csv_cell
+from .statements import statements_csv, statements_json
 
 
 def _json(data: Any) -> str:
@@ -25,19 +25,6 @@ def kb_json(kb: KnowledgeBase) -> str:
     })
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        text = "; ".join(value)
-    elif isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    else:
-        text = str(value)
-    # A spreadsheet would run a cell starting like a formula; a leading quote keeps it text.
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def kind_csv(kb: KnowledgeBase, kind: str) -> str:
     model = next(t for t in RECORD_TYPES if kind == t.KIND)
     columns = list(model.model_fields)
@@ -46,7 +33,7 @@ def kind_csv(kb: KnowledgeBase, kind: str) -> str:
     writer.writerow(columns)
     for e in kb.of_kind(kind):
         data = e.record.model_dump(mode="json")
-        writer.writerow([_cell(data.get(c)) for c in columns])
+        writer.writerow([csv_cell(data.get(c)) for c in columns])
     return out.getvalue()
 
 
@@ -59,7 +46,8 @@ def schemas() -> dict[str, str]:
 
 def exports(kb: KnowledgeBase) -> dict[str, str]:
     """Every download, by path relative to the site root."""
-    files = {"downloads/kb.json": kb_json(kb)}
+    files = {"downloads/kb.json": kb_json(kb), "downloads/statements.csv": statements_csv(kb),
+             "downloads/statements.json": statements_json(kb)}
     for t in RECORD_TYPES:
         files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND)
     for kind, schema in schemas().items():

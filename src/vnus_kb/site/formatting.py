@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import json
+from typing import Any
 
 import pycountry
 
@@ -42,10 +44,17 @@ def amount(value: float) -> str:
 def money(m: Money) -> str:
     symbol = _SYMBOLS.get(m.currency, m.currency + " ")
     text = f"{symbol}{amount(m.value)}"
-    return f"{m.qualifier} {text}" if m.qualifier else text
+    return vague(m.words, m.qualifier, text) if m.words else f"{m.qualifier} {text}" if m.qualifier else text
 
 
-def quantity(value: float, unit: str, qualifier: str | None = None) -> str:
+def vague(words: str, qualifier: str | None, figure: str) -> str:
+    """The article's words for a vague quantity, with the number the data keeps labelled as a bound."""
+    return f"{words} (bound: {qualifier or 'about'} {figure})"
+
+
+def quantity(value: float, unit: str, qualifier: str | None = None, words: str | None = None) -> str:
+    if words:
+        return vague(words, qualifier, quantity(value, unit))
     if unit in _SYMBOLS:
         text = f"{_SYMBOLS[unit]}{amount(value)}"
     elif unit == "rank":
@@ -65,3 +74,19 @@ def country(code: str) -> str:
 def label(value: str) -> str:
     """'memorandum-of-cooperation' -> 'Memorandum of cooperation'."""
     return value.replace("-", " ").replace("_", " ").capitalize()
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        text = "; ".join(value)
+    elif isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    else:
+        text = str(value)
+    # A spreadsheet would run a cell starting like a formula; a leading quote keeps it text.
+    return "'" + text if text.startswith(_FORMULA) else text

@@ -44,13 +44,13 @@ def key_figures(r: Renderer) -> list[tuple[Entry, str, str]]:
     for e in kb.of_kind("target"):
         rec: Any = e.record
         if not rec.contributes_to:  # the national goals, not their parts
-            found.append((e, f"{fmt.quantity(rec.value, rec.unit)} by {fmt.date(rec.deadline)}", "value"))
+            found.append((e, f"{fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)} by {fmt.date(rec.deadline)}", "value"))
     usd = [e for e in kb.of_kind("investment") if e.record.amount and e.record.amount.currency == "USD"]  # type: ignore[attr-defined]
     for e in sorted(usd, key=_score)[:2]:
         found.append((e, fmt.money(e.record.amount), "amount"))  # type: ignore[attr-defined]
     for e in kb.of_kind("indicator"):
         rec = e.record
-        found.append((e, fmt.quantity(rec.value, rec.unit, rec.qualifier), "value"))
+        found.append((e, fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words), "value"))
     found.sort(key=lambda t: (_score(t[0]), t[0].id))
     # no more than three cards of one kind, so that the handful shows several sides
     picked: list[tuple[Entry, str, str]] = []
@@ -80,7 +80,8 @@ def card(r: Renderer, e: Entry, figure: str, field: str) -> str:
         cite = (f'<p class="vh-cite">“{text(_excerpt(c.citation.quote))}” '
                 f'<a href="{rel(HERE, source_page(src.id))}#{anchor(c)}" title="{text(c.citation.quote)}">'
                 f"— {text(where)}</a></p>")
-    return (f'<div class="vh-card"><p class="vh-figure">{text(figure)}</p>'
+    # a figure inferred or from outside the sources carries its badge (site/provenance.py)
+    return (f'<div class="vh-card"><p class="vh-figure">{r.marks.mark(e.id, (field,), text(figure))}</p>'
             f'<p class="vh-what"><a href="{rel(HERE, page_of(e.kind, e.id))}">{text(e.record.name)}</a></p>'
             f"{cite}</div>")
 
@@ -89,8 +90,8 @@ def home(r: Renderer) -> Page:
     kb = r.kb
     cards = "".join(card(r, e, fig, field) for e, fig, field in key_figures(r))
     events = sorted(kb.of_kind("event"), key=lambda e: fmt.date_key(e.record.date or e.record.start), reverse=True)[:5]  # type: ignore[attr-defined]
-    latest = "\n".join(f"- **{text(fmt.date(e.record.date or e.record.start))}** — {r.ref(HERE, e.id)}"  # type: ignore[attr-defined]
-                       for e in events)
+    latest = "\n".join(f"- **{r.marks.mark(e.id, ('date',) if e.record.date else ('start',), text(fmt.date(e.record.date or e.record.start)))}**"  # type: ignore[attr-defined]
+                       f" — {r.ref(HERE, e.id)}" for e in events)
     kinds = "".join(
         f'<a class="vh-tile" href="{rel(HERE, KINDS[k].FOLDER + "/index.md")}">'
         f'<span class="vh-count">{len(kb.of_kind(k))}</span> <span>{text(KIND_LABELS[k][1])}</span></a>'

@@ -26,7 +26,7 @@ FIELD_LABELS = {
 
 # (kind of the referring record, field) -> heading on the referred record's page
 BACKLINK_LABELS = {
-    ("investment", "investors"): "Investments made",
+    ("investment", "investors"): "Investments",  # by status: see backlink_label
     ("investment", "partners"): "Partner in investments",
     ("investment", "place"): "Investments here",
     ("organization", "headquarters"): "Headquarters of",
@@ -52,7 +52,16 @@ BACKLINK_LABELS = {
 }
 
 
-def backlink_label(kind: str, field: str) -> str:
+# An investment's status, in the words a heading may use: never more than the status says.
+STATUS_GROUPS = {"under-construction": "made", "operating": "made", "completed": "made", "committed": "committed",
+                 "planned": "planned", "announced": "announced", "proposed": "proposed"}
+_INVESTMENT_BACKLINKS = {"investors": "Investments {}", "partners": "Partner in investments {}",
+                         "place": "Investments {} here"}
+
+
+def backlink_label(kind: str, field: str, status: str | None = None) -> str:
+    if kind == "investment" and status in STATUS_GROUPS and field in _INVESTMENT_BACKLINKS:
+        return _INVESTMENT_BACKLINKS[field].format(STATUS_GROUPS[status])
     return BACKLINK_LABELS.get((kind, field)) or f"{KIND_LABELS[kind][1]} ({FIELD_LABELS.get(field, field)})"
 
 

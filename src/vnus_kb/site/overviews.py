@@ -35,6 +35,13 @@ def kind_index(r: Renderer, kind: str) -> dict[str, Page]:
                        [(e.record.name, row(e)) for e in entries])
 
 TOP = 50  # records a large investments overview shows before its pages per year
+# Investments by what their status says; headings never say more than it (a plan is not money spent).
+STATUS_SECTIONS = (
+    ("Investments made", ("under-construction", "operating", "completed"), "Under construction, operating or completed."),
+    ("Commitments", ("committed",), "Committed or pledged, not yet under way."),
+    ("Plans and announcements", ("planned", "announced"), "Announced or planned; nothing built or spent yet."),
+    ("Proposals", ("proposed",), "Proposed only."),
+)
 
 
 def investments(r: Renderer) -> dict[str, Page]:
@@ -44,20 +51,35 @@ def investments(r: Renderer) -> dict[str, Page]:
     def row(e: Entry) -> Row:
         def cells(page: str, notes: Footnotes) -> list[str]:
             rec: Any = e.record
-            amt = Md(f'<span data-sort="{rec.amount.value if rec.amount else 0:.0f}">{text(fmt.money(rec.amount)) if rec.amount else "—"}</span>'
+            shown = r.marks.mark(e.id, ("amount",), text(fmt.money(rec.amount))) if rec.amount else "—"
+            amt = Md(f'<span data-sort="{rec.amount.value if rec.amount else 0:.0f}">{shown}</span>'
                      f"{r.cite_refs(page, notes, r.claim_cites(e, 'amount')) if rec.amount else ''}")
+            field = "started" if rec.started else "announced"
             when = rec.started or rec.announced
+            date = r.marks.mark(e.id, (field,), text(fmt.date(when))) if when else "—"
             return [r.ref(page, e.id), Md(", ".join(r.ref(page, i) for i in rec.investors)), amt,
-                    r.ref(page, rec.place) if rec.place else Md("—"), text(fmt.label(rec.status)),
-                    Md(f'<span data-sort="{when or ""}">{text(fmt.date(when)) if when else "—"}</span>')]
+                    r.ref(page, rec.place) if rec.place else Md("—"), r.marks.mark(e.id, ("status",), text(fmt.label(rec.status))),
+                    Md(f'<span data-sort="{when or ""}">{date}</span>')]
         return cells
 
     header = ["Project", "Investors", "Amount", "Place", "Status", "Date"]
     shown = entries if len(entries) <= PER_PAGE else entries[:TOP]
-    bars = [(e.record.name, e.record.amount.value, fmt.money(e.record.amount)) for e in shown  # type: ignore[attr-defined]
+    bars = [(f"{e.record.name} ({fmt.label(e.record.status).lower()})", e.record.amount.value, fmt.money(e.record.amount))  # type: ignore[attr-defined]
+            for e in shown
             if e.record.amount and e.record.amount.currency == "USD"]  # type: ignore[attr-defined]
     notes = Footnotes()
-    table_md = table(header, [row(e)(here, notes) for e in shown])
+    if len(entries) <= PER_PAGE:  # grouped by what the status says: a plan or a proposal is never money spent
+        parts = []
+        for title, statuses, what in STATUS_SECTIONS:
+            group = [e for e in shown if e.record.status in statuses]  # type: ignore[attr-defined]
+            usd = [e.record.amount for e in group if e.record.amount and e.record.amount.currency == "USD"]  # type: ignore[attr-defined]
+            total = (f" Amounts stated: {fmt.money(type(usd[0])(value=sum(m.value for m in usd), currency='USD'))} in all."
+                     if title == "Investments made" and len(usd) > 1 and not any(m.words for m in usd) else "")
+            if group:
+                parts += [f"## {text(title)}", text(what + total), table(header, [row(e)(here, notes) for e in group])]
+        table_md = Md("\n\n".join(parts))
+    else:
+        table_md = table(header, [row(e)(here, notes) for e in shown])
     pages: dict[str, Page] = {}
     years: list[str] = []
     if len(entries) > PER_PAGE:
@@ -70,10 +92,12 @@ def investments(r: Renderer) -> dict[str, Page]:
             pages.update(table_pages(page, f"Investments: {year}", Md(link("All investments", page, here)), header,
                                      [(e.record.name, row(e)) for e in by_year[year]]))
             years.append(f"- {link(year, here, page)}: {len(by_year[year]):,} investments")
-    body = ["# Investments", text("Click a column heading to sort."),
+    body = ["# Investments", text("Grouped by status, so that a plan or a proposal is never counted as money spent. "
+                                  "Click a column heading to sort."),
             *([text(f"The {TOP} largest of {len(entries):,} investments; every one of them is on its year's page.")] if years else []),
             table_md, *(["## By year", "\n".join(years)] if years else []),
-            "## Amounts in US dollars", Md(bar_chart("Investments by amount (USD)", bars)), notes.render()]
+            "## Amounts in US dollars", text("Each bar is one investment, labelled with its status; the bars are not a total."),
+            Md(bar_chart("Investments by amount (USD)", bars)), notes.render()]
     pages[here] = Page(front_matter("Investments") + "\n\n".join(b for b in body if b) + "\n")
     return pages
 
@@ -86,13 +110,15 @@ def targets(r: Renderer) -> dict[str, Page]:
     def block(e: Entry, depth: int, page: str, notes: Footnotes) -> list[str]:
         rec: Any = e.record
         pad = "    " * depth
-        line = (f"{pad}- **{r.ref(page, e.id)}**: {text(fmt.quantity(rec.value, rec.unit))} ({text(rec.metric)}) "
-                f"by {text(fmt.date(rec.deadline))}, set by {r.ref(page, rec.owner)}"
+        line = (f"{pad}- **{r.ref(page, e.id)}**: {r.marks.mark(e.id, ('value',), text(fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)))}"
+                f" ({text(rec.metric)}) by {r.marks.mark(e.id, ('deadline',), text(fmt.date(rec.deadline)))}, set by {r.ref(page, rec.owner)}"
                 f"{r.cite_refs(page, notes, r.claim_cites(e, 'value'))}")
         lines = [line]
         for i, p in enumerate(rec.progress):
-            lines.append(f"{pad}    - progress: {text(fmt.quantity(p.value, p.unit, p.qualifier))}"
-                         f"{' by ' + r.ref(page, p.by) if p.by else ''}{' as of ' + text(fmt.date(p.as_of)) if p.as_of else ''}"
+            value = r.marks.mark(e.id, ("progress", i, "value"), text(fmt.quantity(p.value, p.unit, p.qualifier, p.words)))
+            as_of = r.marks.mark(e.id, ("progress", i, "as_of"), text(fmt.date(p.as_of))) if p.as_of else ""
+            lines.append(f"{pad}    - progress: {value}"
+                         f"{' by ' + r.ref(page, p.by) if p.by else ''}{' as of ' + as_of if as_of else ''}"
                          f"{r.cite_refs(page, notes, r.nested_cites(e, ('progress', i)))}")
         for child in children.get(e.id, []):
             lines.extend(block(child, depth + 1, page, notes))
@@ -134,13 +160,22 @@ def targets(r: Renderer) -> dict[str, Page]:
 def agreements(r: Renderer) -> dict[str, Page]:
     here = "agreements/index.md"
 
+    def when(e: Entry) -> Md:
+        """Signed, or only announced: the table says which."""
+        rec: Any = e.record
+        if rec.signed:
+            return Md("signed " + r.marks.mark(e.id, ("signed",), text(fmt.date(rec.signed))))
+        if rec.announced:
+            return Md("announced " + r.marks.mark(e.id, ("announced",), text(fmt.date(rec.announced))))
+        return Md("—")
+
     def row(e: Any) -> Row:
         return lambda page, notes: [r.ref(page, e.id), text(fmt.label(e.record.type)), Md(", ".join(r.ref(page, p) for p in e.record.parties)),
-                                    text(fmt.date(e.record.signed)) if e.record.signed else Md("—")]
+                                    when(e)]
 
     rows = [(e.record.name, row(e)) for e in sorted(r.kb.of_kind("agreement"), key=lambda e: e.record.name)]
     return table_pages(here, "Agreements", text("Agreements and memoranda between governments and companies."),
-                       ["Agreement", "Type", "Parties", "Signed"], rows, counted=False,
+                       ["Agreement", "Type", "Parties", "Signed or announced"], rows, counted=False,
                        after=lambda page: [Md(f"See also {link('National strategies and programmes', page, 'programmes/index.md')}.")])
 
 def programmes(r: Renderer) -> dict[str, Page]:
@@ -148,8 +183,9 @@ def programmes(r: Renderer) -> dict[str, Page]:
 
     def row(e: Any) -> Row:
         return lambda page, notes: [r.ref(page, e.id), text(fmt.label(e.record.type)), r.ref(page, e.record.owner) if e.record.owner else Md("—"),
-                                    text(fmt.date(e.record.adopted)) if e.record.adopted else Md("—"),
-                                    text(" / ".join(fmt.date(x) for x in (e.record.horizon, e.record.vision) if x)) or Md("—")]
+                                    r.marks.mark(e.id, ("adopted",), text(fmt.date(e.record.adopted))) if e.record.adopted else Md("—"),
+                                    Md(" / ".join(r.marks.mark(e.id, (f,), text(fmt.date(x)))
+                                                  for f, x in (("horizon", e.record.horizon), ("vision", e.record.vision)) if x)) or Md("—")]
 
     rows = [(e.record.name, row(e)) for e in sorted(r.kb.of_kind("programme"), key=lambda e: e.record.name)]
     return table_pages(here, "National strategies and programmes", Md(""), ["Programme", "Type", "Owner", "Adopted", "Horizon / vision"],
@@ -164,7 +200,7 @@ def discrepancies(r: Renderer) -> Page:
         items = [f"- “{text(v.value)}”{r.cite_refs(here, notes, r.nested_cites(e, ('variants', i)))}"
                  for i, v in enumerate(rec.variants)]
         about = ", ".join(r.ref(here, a) for a in rec.about)
-        pref = f"**Better supported:** “{text(rec.preferred)}”. " if rec.preferred else ""
+        pref = f"**Better supported:** {r.marks.mark(e.id, ('preferred',), Md(f'“{text(rec.preferred)}”'))}. " if rec.preferred else ""
         out.append(f"## {r.ref(here, e.id)}\n\nAbout {about}.\n\n" + "\n".join(items) + f"\n\n{pref}{paragraphs(rec.note)}")
     out.append(notes.render())
     return Page(front_matter("Discrepancies") + "\n\n".join(b for b in out if b) + "\n")

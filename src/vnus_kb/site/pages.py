@@ -67,7 +67,14 @@ def data_page(files: dict[str, str]) -> Page:
     body = ["# Data", text("The whole knowledge base, free to reuse. Regenerated on every build from the YAML records."),
             table(["File", "Size"], rows),
             text("In the CSV files, lists are joined with '; ', nested values are JSON, and a cell that "
-                 "would start like a spreadsheet formula is prefixed with a single quote.")]
+                 "would start like a spreadsheet formula is prefixed with a single quote."),
+            "## Statements",
+            text("statements.csv and statements.json hold every claimed value (dates, amounts, numbers, ranks, "
+                 "statuses, places, Vietnamese names, countries) as one row per record, field and value, with "
+                 "the columns record, kind, field, value, basis, source, quote and note. The basis says how the "
+                 "value was obtained: quoted (it stands, in some usual written form, in the quote given), "
+                 "inferred (a reader's step from the sources, explained in the note), outside (from no source "
+                 "of this site, with the reason and a reference in the note) or uncited.")]
     return Page(front_matter("Data") + "\n\n".join(body) + "\n")
 
 

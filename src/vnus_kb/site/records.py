@@ -18,15 +18,18 @@ from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
+from .provenance import Marks
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
-        "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric"}
+        "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric", "words",
+        "provenance"}
 
 
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.coverage = coverage(kb)  # source pages and the source index both show it
+        self.marks = Marks(kb)  # how each claimed value was obtained: quoted, inferred, outside
 
     # -- small pieces ---------------------------------------------------------------------
     def ref(self, here: str, rid: str) -> Md:
@@ -79,7 +82,7 @@ class Renderer:
         plain = [strip_accents(n) for n in [r.name, *names] if strip_accents(n) not in (r.name, *names)]
         parts = []
         if r.name_vi:
-            parts.append(Md(f"**Vietnamese:** {text(r.name_vi)}"))
+            parts.append(Md(f"**Vietnamese:** {self.marks.mark(r.id, ('name_vi',), text(r.name_vi))}"))
         if r.aliases:
             parts.append(Md(f"**Also written:** {join(r.aliases)}"))
         if plain:
@@ -90,14 +93,18 @@ class Renderer:
         r = e.record
         rows: list[list[str]] = [[Md("Kind"), text(KIND_LABELS[e.kind][0])]]
         if "value" in type(r).model_fields and "unit" in type(r).model_fields:
-            goal = fmt.quantity(r.value, r.unit, getattr(r, "qualifier", None))  # type: ignore[attr-defined]
+            goal = fmt.quantity(r.value, r.unit, getattr(r, "qualifier", None), getattr(r, "words", None))  # type: ignore[attr-defined]
             label = "Goal" if e.kind == "target" else "Value"
-            rows.append([Md(label), Md(f"{text(goal)} ({text(r.metric)}){self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")])  # type: ignore[attr-defined]
+            shown = self.marks.mark(e.id, ("value",), text(goal))
+            rows.append([Md(label), Md(f"{shown} ({text(r.metric)}){self.cite_refs(here, notes, self.claim_cites(e, 'value'))}")])  # type: ignore[attr-defined]
+        if isinstance(getattr(r, "value", None), Money):  # an agreement's value: words and bound, or an amount
+            shown = self.marks.mark(e.id, ("value",), text(fmt.money(r.value)))  # type: ignore[attr-defined]
+            rows.append([Md("Value"), Md(shown + self.cite_refs(here, notes, self.claim_cites(e, "value")))])
         for field in type(r).model_fields:
             v = getattr(r, field)
             if field in _OWN or v in (None, []):
                 continue
-            shown = self.value(here, field, v)
+            shown = self.marks.mark(e.id, (field,), self.value(here, field, v))
             if field in type(r).CLAIMS:
                 shown = Md(shown + self.cite_refs(here, notes, self.claim_cites(e, field)))
             rows.append([Md(field_label(field)), shown])
@@ -108,17 +115,29 @@ class Renderer:
     def relations(self, e: Entry, here: str) -> Md:
         out: list[str] = []
         groups: dict[str, list[str]] = defaultdict(list)
+        marked: dict[str, str] = {}  # target -> the field whose provenance marks the link
         for lk in self.kb.outgoing(e.id):
             if lk.loc[0] == "sources" or lk.loc[0] in ("roles", "progress"):
                 continue
             groups[field_label(lk.field)].append(lk.target)
+            if self.marks.basis(e.id, (lk.loc[0],)) in ("inferred", "outside"):
+                marked[lk.target] = str(lk.loc[0])
         incoming: dict[str, list[str]] = defaultdict(list)
+        marked_in: dict[str, str] = {}  # source -> its field whose provenance marks the link to this record
         for lk in self.kb.incoming(e.id):
             other = self.kb.entries[lk.source]
-            incoming[backlink_label(other.kind, lk.field)].append(lk.source)
-        for title, ids in [*groups.items(), *sorted(incoming.items())]:
-            items = [f"- {self.ref(here, i)}{self.detail(i)}" for i in dict.fromkeys(ids)]
-            out.append(f"### {text(title)}\n\n" + "\n".join(items))
+            incoming[backlink_label(other.kind, lk.field, getattr(other.record, "status", None))].append(lk.source)
+            if self.marks.basis(lk.source, (lk.loc[0],)) in ("inferred", "outside"):
+                marked_in[lk.source] = str(lk.loc[0])
+
+        def item(i: str, rid: str, fields: dict[str, str]) -> str:
+            shown = self.marks.mark(rid, (fields[i],), self.ref(here, i)) if i in fields else self.ref(here, i)
+            return f"- {shown}{self.detail(i)}"
+
+        for title, ids in groups.items():
+            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, e.id, marked) for i in dict.fromkeys(ids)))
+        for title, ids in sorted(incoming.items()):
+            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, i, marked_in) for i in dict.fromkeys(ids)))
         return Md("## Relations\n\n" + "\n\n".join(out)) if out else Md("")
 
     def detail(self, rid: str) -> Md:
@@ -128,12 +147,15 @@ class Renderer:
         for field in ("date", "start", "signed", "adopted", "started", "deadline"):
             v = getattr(r, field, None)
             if v:
-                bits.append(fmt.date(v))
+                bits.append(self.marks.mark(rid, (field,), text(fmt.date(v))))
                 break
         amount = getattr(r, "amount", None)
         if amount:
-            bits.append(fmt.money(amount))
-        return Md(f" — {join(bits)}") if bits else Md("")
+            bits.append(self.marks.mark(rid, ("amount",), text(fmt.money(amount))))
+        status = getattr(r, "status", None)
+        if status:
+            bits.append(self.marks.mark(rid, ("status",), text(fmt.label(status).lower())))
+        return Md(f" — {', '.join(bits)}") if bits else Md("")
 
     def neighbours(self, e: Entry) -> list[tuple[str, str, str, str]]:
         """(name, kind, relation, link from e's page) of each record e is linked with."""
@@ -146,7 +168,8 @@ class Renderer:
         for lk in self.kb.incoming(e.id):
             if lk.source not in seen:
                 o = self.kb.entries[lk.source]
-                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field), rel(here, page_of(o.kind, o.id)))
+                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field, getattr(o.record, "status", None)),
+                                   rel(here, page_of(o.kind, o.id)))
         return list(seen.values())
 
     def nested_sections(self, e: Entry, here: str, notes: Footnotes) -> Md:
@@ -155,23 +178,25 @@ class Renderer:
         if getattr(r, "roles", None):
             items = []
             for i, role in enumerate(r.roles):
-                bits = [text(role.title)]
+                bits = [self.marks.mark(r.id, ("roles", i, "title"), text(role.title))]
                 if role.organization:
-                    bits.append(self.ref(here, role.organization))
-                when = [f"as of {fmt.date(role.as_of)}"] if role.as_of else []
+                    bits.append(self.marks.mark(r.id, ("roles", i, "organization"), self.ref(here, role.organization)))
+                def at(field: str, value: str | None, i: int = i) -> str:
+                    return self.marks.mark(r.id, ("roles", i, field), text(fmt.date(value))) if value else "…"
+                when = [Md(f"as of {at('as_of', role.as_of)}")] if role.as_of else []
                 if role.since or role.until:
-                    when.append(f"{fmt.date(role.since) if role.since else '…'} – {fmt.date(role.until) if role.until else '…'}")
+                    when.append(Md(f"{at('since', role.since)} – {at('until', role.until)}"))
                 tail = f" ({join(when, '; ')})" if when else ""
                 items.append(f"- {', '.join(bits)}{tail}{self.cite_refs(here, notes, self.nested_cites(e, ('roles', i)))}")
             out.append("## Roles\n\n" + "\n".join(items))
         if getattr(r, "progress", None):
             items = []
             for i, p in enumerate(r.progress):
-                bits = [text(fmt.quantity(p.value, p.unit, p.qualifier))]
+                bits = [self.marks.mark(r.id, ("progress", i, "value"), text(fmt.quantity(p.value, p.unit, p.qualifier, p.words)))]
                 if p.by:
                     bits.append(Md(f"by {self.ref(here, p.by)}"))
                 if p.as_of:
-                    bits.append(text(f"as of {fmt.date(p.as_of)}"))
+                    bits.append(Md(f"as of {self.marks.mark(r.id, ('progress', i, 'as_of'), text(fmt.date(p.as_of)))}"))
                 if p.note:
                     bits.append(text(p.note))
                 items.append(f"- {', '.join(bits)}{self.cite_refs(here, notes, self.nested_cites(e, ('progress', i)))}")
@@ -179,8 +204,8 @@ class Renderer:
         if getattr(r, "variants", None):
             items = []
             for i, v in enumerate(r.variants):
-                mark = " (better supported)" if v.value == r.preferred else ""
-                items.append(f"- “{text(v.value)}”{text(mark)}{self.cite_refs(here, notes, self.nested_cites(e, ('variants', i)))}")
+                mark = Md(" " + self.marks.mark(r.id, ("preferred",), text("(better supported)"))) if v.value == r.preferred else ""
+                items.append(f"- “{text(v.value)}”{mark}{self.cite_refs(here, notes, self.nested_cites(e, ('variants', i)))}")
             out.append(f"## Variants of {text(field_label(r.field).lower())}\n\n" + "\n".join(items))
         return Md("\n\n".join(out))
 

@@ -23,6 +23,7 @@ from .explore import options
 from .labels import KIND_LABELS, field_label
 from .markdown import Md, rel, text
 from .page import Page, front_matter, page_of
+from .provenance import Marks
 
 HERE = "timeline.md"
 _DATE_CHECKS = tuple(get_args(Date)[1:])  # the validators that make a str a Date
@@ -115,9 +116,9 @@ def _detail(kb: KnowledgeBase, e: Entry, loc: Loc) -> str:
         return str(role.title) + (f", {org.record.name}" if org else "")
     if loc[0] == "progress":
         p = rec.progress[int(loc[1])]
-        return fmt.quantity(p.value, p.unit, p.qualifier)
+        return fmt.quantity(p.value, p.unit, p.qualifier, p.words)
     if e.kind == "target":
-        return f"{fmt.quantity(rec.value, rec.unit)}"
+        return f"{fmt.quantity(rec.value, rec.unit, rec.qualifier, rec.words)}"
     if e.kind == "investment" and rec.amount:
         return fmt.money(rec.amount)
     return ""
@@ -134,6 +135,7 @@ def _sectors(kb: KnowledgeBase, f: Fact) -> list[str]:
 
 def timeline(kb: KnowledgeBase) -> Page:
     items = facts(kb)
+    marks = Marks(kb)  # a date inferred or from outside the sources carries its badge
     by_year: dict[str, list[Fact]] = defaultdict(list)
     for f in items:
         by_year[f.date[:4]].append(f)
@@ -162,7 +164,7 @@ def timeline(kb: KnowledgeBase) -> Page:
             e = kb.entries[f.rid]
             detail = f' <span class="vt-detail">— {text(f.detail)}</span>' if f.detail else ""
             lines.append(f'<li data-kind="{e.kind}" data-sectors="{" ".join(_sectors(kb, f))}">'
-                         f'<span class="vt-date">{text(fmt.date(f.date))}</span> '
+                         f'<span class="vt-date">{marks.mark(f.rid, f.locs[0], text(fmt.date(f.date)))}</span> '
                          f'<span class="vt-what">{text(f.what)}</span> '
                          f'<a href="{rel(HERE, page_of(e.kind, e.id))}">{text(e.record.name)}</a>{detail}</li>')
         out.append(f"## {year}\n\n" + f'<ul class="vt-list">{"".join(lines)}</ul>')
