@@ -1,0 +1,1 @@
+"""KnowledgeBase -> {page path: Markdown} and downloads; knows nothing of MkDocs."""
