@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from . import formatting as fmt
 from ..knowledge.kb import Entry
+from ..knowledge.models import KINDS
+from . import formatting as fmt
 from .labels import KIND_LABELS
 from .markdown import Footnotes, Md, join, link, paragraphs, table, text
-from ..knowledge.models import KINDS
-from .pictures import bar_chart
 from .page import Page, front_matter
+from .pictures import bar_chart
 from .records import Renderer
 
 

@@ -6,11 +6,11 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .export import exports
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
-from .markdown import link, table, text
 from . import overviews as ov
+from .export import exports
+from .markdown import link, table, text
 from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages

@@ -6,22 +6,18 @@ page is built by this module (links, tables, footnotes, anchors, SVG).
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from . import formatting as fmt
 from ..knowledge.coverage import coverage
-from ..knowledge.kb import Cite, Entry, KnowledgeBase, SourceEntry
+from ..knowledge.kb import Cite, Entry, KnowledgeBase
+from ..knowledge.models import Money, Record
+from ..knowledge.text import strip_accents
+from . import formatting as fmt
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
-from ..knowledge.models import KINDS, RECORD_TYPES, Money, Record
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
-from ..knowledge.text import strip_accents
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
         "summary", "note", "roles", "progress", "variants", "value", "unit", "qualifier", "metric"}

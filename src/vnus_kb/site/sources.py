@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import formatting as fmt
 from ..knowledge.coverage import share
+from ..knowledge.text import strip_accents, whole_words
+from . import formatting as fmt
 from .labels import KIND_LABELS
 from .markdown import Md, ext_link, link, table, text
-from ..knowledge.text import strip_accents, whole_words
-
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 
 if TYPE_CHECKING:
