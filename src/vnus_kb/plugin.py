@@ -18,12 +18,14 @@ from .knowledge.diagnostics import format_text, has_errors
 from .site.page import Page
 from .site.pages import ASSETS, site_files
 from .site.sanitize import clean
+from .site.search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 
 
 class VnusKbConfig(Config):
     root = config_options.Type(str, default="")  # holds data/ and seeds/; default: beside mkdocs.yml
+    search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/search.py)
 
 
 class VnusKbPlugin(BasePlugin[VnusKbConfig]):
@@ -93,3 +95,11 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.config.search:
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as e:
+            raise PluginError(f"vnus-kb: {e}") from e

@@ -15,7 +15,7 @@ from .page import Page, front_matter, page_of
 from .records import Renderer
 from .sources import source_index, source_pages
 
-ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js")
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/vnus-search.js")
 
 
 def render(kb: KnowledgeBase) -> dict[str, Page]:

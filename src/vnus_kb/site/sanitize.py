@@ -14,6 +14,7 @@ _TAGS = {
 _ATTRS = {
     "*": {"id", "class", "title", "data-sort", "role", "aria-label", "aria-hidden"},
     "a": {"href", "rel"},
+    "span": {"data-pagefind-weight", "data-pagefind-meta"},  # a record's names in search (records.names_line)
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
