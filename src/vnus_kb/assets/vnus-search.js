@@ -14,7 +14,9 @@
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () { return pf; });
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 })
+          .then(function () { return pf.init(); })  // the engine and the index's entry, while the reader types
+          .then(function () { return pf; });
       });
     }
     return engine;
@@ -53,6 +55,7 @@
     var list = d.querySelector(".vnus-search__results");
     var status = d.querySelector(".vnus-search__status");
     list.replaceChildren();
+    list.dataset.query = query;  // what the list shows results for
     items.forEach(function (r) {
       var li = document.createElement("li");
       li.className = "vnus-search__result";
