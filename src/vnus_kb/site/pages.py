@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -11,25 +12,32 @@ from ..knowledge.models import RECORD_TYPES
 from . import overviews as ov
 from .export import exports
 from .markdown import link, table, text
-from .page import Page, front_matter, page_of
+from .page import Page, front_matter, page_of, source_page
 from .records import Renderer
 from .sources import source_index, source_pages
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/vnus-search.js")
 
 
-def render(kb: KnowledgeBase) -> dict[str, Page]:
-    """Every generated page, by path relative to the docs folder, in a stable order."""
+def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
+    """Every generated page, by path relative to the docs folder, in a stable order; with ``only``,
+    just the pages whose path it accepts (site/incremental.py)."""
+    want = only or (lambda _: True)
     r = Renderer(kb)
     special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": ov.home(r), "timeline.md": ov.timeline(r)}
+    pages: dict[str, Page] = {}
+    for path, make in (("index.md", ov.home), ("timeline.md", ov.timeline), ("sources/index.md", source_index)):
+        if want(path):
+            pages[path] = make(r)
     for t in RECORD_TYPES:
-        pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        if want(f"{t.FOLDER}/index.md"):
+            pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
     for e in kb.entries.values():
-        pages[page_of(e.kind, e.id)] = r.record_page(e)
-    pages["sources/index.md"] = source_index(r)
-    pages.update(source_pages(r))
+        if want(page_of(e.kind, e.id)):
+            pages[page_of(e.kind, e.id)] = r.record_page(e)
+    if any(want(source_page(sid)) for sid in kb.sources):
+        pages.update((p, pg) for p, pg in source_pages(r).items() if want(p))
     return dict(sorted(pages.items()))
 
 
