@@ -99,21 +99,35 @@
     }).map(function (x) { return x.r; });
   }
 
+  // One search at a time, for the latest query only: a reader typing fast does not queue a search
+  // per key (at 10,000 pages that backlog, not the search, is what made readers wait).
+  var running = false, wanted = null, timer = 0;
   function run(query) {
-    var ticket = ++latest;
-    query = query.trim();
-    if (!query) { show("", [], 0); return; }
+    wanted = query.trim();
+    clearTimeout(timer);
+    if (!wanted) { wanted = null; latest++; show("", [], 0); return; }
+    load().then(function (pf) { pf.preload(wanted); });  // fetch the index chunks while the reader types
+    timer = setTimeout(next, 80);
+  }
+  function next() {
+    if (running || wanted === null) return;
+    var query = wanted, ticket = ++latest;
+    wanted = null;
+    running = true;
     load().then(function (pf) {
       return pf.search(query).then(function (found) {
-        if (ticket !== latest || !found) return;
+        if (ticket !== latest || !found || wanted !== null) return;
         return Promise.all(found.results.slice(0, RERANK).map(function (r) { return r.data(); }))
           .then(function (items) {
-            if (ticket === latest) show(query, rank(query, items).slice(0, SHOWN), found.results.length);
+            if (ticket === latest && wanted === null) show(query, rank(query, items).slice(0, SHOWN), found.results.length);
           });
       });
     }).catch(function (e) {
       if (ticket !== latest) return;
       dialog().querySelector(".vnus-search__status").textContent = "Search is unavailable: " + e;
+    }).then(function () {
+      running = false;
+      if (wanted !== null) next();
     });
   }
 

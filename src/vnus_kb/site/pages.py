@@ -59,9 +59,10 @@ def asset(name: str) -> str:
     return (resources.files("vnus_kb") / name).read_text(encoding="utf-8")
 
 
-def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
-    """Markdown pages, and other files (downloads, assets), by path relative to the docs root."""
-    pages = render(kb)
+def site_files(kb: KnowledgeBase, rendered: dict[str, Page] | None = None) -> tuple[dict[str, Page], dict[str, str]]:
+    """Markdown pages, and other files (downloads, assets), by path relative to the docs root;
+    ``rendered``: `render(kb)` already done (the edit loop renders incrementally)."""
+    pages = dict(render(kb) if rendered is None else rendered)
     files = exports(kb)
     pages["data.md"] = data_page(files)
     pages["tags.md"] = tags_page()
