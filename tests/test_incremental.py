@@ -54,6 +54,10 @@ def step_reference(root: Path) -> None:
     edit(root, "data/organizations/nvidia.yaml", "country: US\n", "country: US\nheadquarters: hanoi\n")
 
 
+def step_alias(root: Path) -> None:  # a source no record cites now links the new alias
+    edit(root, "data/organizations/nvidia.yaml", "name: Nvidia\n", "name: Nvidia\naliases: [Team Green]\n")
+
+
 def step_rename(root: Path) -> None:  # the name, shown on referrers, overviews and source pages
     edit(root, "data/organizations/nvidia.yaml", "name: Nvidia\n", "name: Nvidia Corporation\n")
 
@@ -69,13 +73,25 @@ def step_remove(root: Path) -> None:
     (root / "data/organizations/acme-semiconductor.yaml").unlink()
 
 
-STEPS = [step_value, step_add, step_reference, step_rename, step_rename_id, step_remove]
+STEPS = [step_value, step_add, step_reference, step_alias, step_rename, step_rename_id, step_remove]
+
+OTHER_SOURCE = """---
+id: other-2024
+title: Graphics makers
+publisher: Sample Wire
+published: '2024-01-02'
+language: en
+original_file: other.txt
+---
+Team Green sells graphics chips. Amkor Technology packages them.
+"""
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     dest = tmp_path / "kb"
     shutil.copytree(FIXTURES / "kb", dest)
+    (dest / "seeds" / "other-2024.md").write_text(OTHER_SOURCE, encoding="utf-8")  # cited by no record
     return dest
 
 
@@ -108,6 +124,8 @@ def test_what_each_edit_changes(root: Path) -> None:
     assert "organizations/amkor.md" in seen["step_value"]
     assert {"organizations/acme-chips.md", "places/bac-ninh.md", "organizations/index.md"} <= seen["step_add"]
     assert {"organizations/nvidia.md", "places/hanoi.md"} <= seen["step_reference"]
+    assert "sources/other-2024.md" in seen["step_alias"]  # "Team Green" is now a link
+    assert "sources/other-2024.md" not in seen["step_value"]
     # a new name: its page, a referrer (the partnership), the overview, the source that names it
     assert {"organizations/nvidia.md", "partnerships/nvidia-fpt.md", "organizations/index.md",
             "sources/sample-2023.md"} <= seen["step_rename"]

@@ -4,12 +4,12 @@ new one's, rendering again only the pages an edit can change. Knows nothing of M
 What a page shows, and so what can change it:
 - a record's page: the record, the names and kinds of the records it links to and that link to it
   (relations, the picture), the sources it cites (labels, quote anchors);
-- a source's page: its records' citations (coverage, the records citing it) and every record's
-  names (known names are linked in the article);
+- a source's page: its records' citations (coverage, the records citing it) and the names of
+  records that its article contains (they are linked);
 - the overviews (home, timeline, one per kind, the source index): any record.
 So a changed record (added, removed or with any field changed) changes its own page, its
 neighbours' pages before and after the edit, the pages of the sources it cites before and after,
-every source page if a name changed, and the overviews. A changed source (seeds/) changes
+the pages of the sources whose text holds its old or new names if they changed, and the overviews. A changed source (seeds/) changes
 everything. The result equals a full render (tests/test_incremental.py checks it edit by edit).
 """
 
@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
+from ..knowledge.text import strip_accents
 from .page import Page, page_of, source_page
 from .pages import render
 
@@ -76,8 +77,11 @@ def affected(old: KnowledgeBase, new: KnowledgeBase) -> set[str] | None:
                 if other in kb.entries:
                     paths.add(page_of(kb.entries[other].kind, other))
             paths.update(source_page(c.citation.source) for c in kb.cites_of(rid))
-    if any(_names(old, rid) != _names(new, rid) for rid in changed):
-        paths.update(source_page(s) for s in new.sources)
+    renamed = [rid for rid in changed if _names(old, rid) != _names(new, rid)]
+    if renamed:  # source pages link the names they contain (sources.annotate): old and new names
+        words = {w for kb in (old, new) for rid in renamed if rid in kb.entries
+                 for n in kb.entries[rid].record.all_names() for w in (n, strip_accents(n))}
+        paths.update(source_page(s.id) for s in new.sources.values() if any(w in s.text.body for w in words))
     return paths & all_paths(new)
 
 
