@@ -77,7 +77,7 @@
   // Pagefind ranks by words; a reader who types a name or a phrase wants the page that holds it.
   // Among Pagefind's first RERANK results: the query's exact spelling (diacritics and all) first,
   // then a page named by the query (title, Vietnamese name, alias), then the phrase in the title, then the phrase in the text.
-  var RERANK = 20;
+  var RERANK = 12;
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
       .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
