@@ -83,6 +83,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._indexer = Background()
         self._bytecode = _Bytecode()
         self._listings: dict[Any, list[str]] = {}
+        self._failed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -146,14 +147,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         else:
             pages = render(kb)
         site = site_files(kb, pages)
-        if self._last is None:
-            self._changed, self._removed = None, set()
+        before = self._last[0] if self._last else {}
+        self._removed = set(before) - set(site[0])
+        if self._last is None or self._failed:  # a build that failed may have written part of the site
+            self._failed, self._changed = False, None
         else:
-            before = self._last[0]
             self._changed = {p for p, pg in site[0].items() if before.get(p) != pg}
             if self._changed:
                 self._changed.add("tags.md")  # lists every page's sectors
-            self._removed = set(before) - set(site[0])
         self._kb, self._pages, self._last = kb, pages, site
         return site
 
@@ -194,6 +195,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 if mappings is not None and meta.get("tags"):
                     mappings.add(f.page, markdown)
         return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._failed = True  # the next build writes every page again
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if page.file.src_uri in self._generated:
