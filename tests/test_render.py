@@ -94,7 +94,8 @@ def test_targets_page_nests_contributing_targets_with_progress(pages: dict[str, 
 def test_timeline_groups_by_year(pages: dict[str, Page]) -> None:
     timeline = md(pages, "timeline.md")
     assert timeline.index("## 2023") < timeline.index("## 2030")
-    assert "| 11 September 2023 | [Talks in Hanoi](events/hanoi-talks-2023.md) | Diplomacy |" in timeline
+    assert ('<li data-kind="event" data-sectors="diplomacy"><span class="vt-date">11 September 2023</span> '
+            '<span class="vt-what">Talks</span> <a href="events/hanoi-talks-2023.md">Talks in Hanoi</a></li>') in timeline
 
 
 def test_investments_page_has_sortable_amounts_and_chart(pages: dict[str, Page]) -> None:
@@ -111,7 +112,8 @@ def test_discrepancy_shows_each_variant_with_its_source(pages: dict[str, Page]) 
 
 def test_organization_page_has_relation_picture(pages: dict[str, Page]) -> None:
     fpt = md(pages, "organizations/fpt.md")
-    assert '<svg class="vnus-graph" role="img"' in fpt and "<title>FPT Corporation and its relations</title>" in fpt
+    assert '<svg class="vnus-graph" role="group" aria-label="FPT Corporation and its relations"' in fpt
+    assert "<title>FPT Corporation and its relations</title>" in fpt
 
 
 def test_render_command_writes_pages_and_is_deterministic(tmp_path: Path) -> None:

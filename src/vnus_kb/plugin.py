@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import re
 import sys
 from pathlib import Path
 from typing import Any, cast
@@ -29,6 +31,21 @@ from .site.sanitize import clean
 from .site.search import Background, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
+
+# Links the renderer writes in raw HTML (pictures, cards) name pages by their .md path, as Markdown
+# links do; Markdown's links are resolved by MkDocs, these by us, against the same Files.
+_MD_HREF = re.compile(r'href="([A-Za-z0-9._/-]+\.md)([?#][^"]*)?"')
+
+
+def resolve_md_hrefs(html: str, src_uri: str, files: Any, page_file: Any) -> str:
+    """Rewrite ``href="other.md#x"`` or ``other.md?q=x`` (relative to ``src_uri``) to that page's URL."""
+    def url(m: re.Match[str]) -> str:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), m.group(1)))
+        f = files.get_file_from_path(path)
+        if f is None:
+            return m.group(0)
+        return f'href="{f.url_relative_to(page_file)}{m.group(2) or ""}"'
+    return _MD_HREF.sub(url, html)
 
 
 class VnusKbConfig(Config):
@@ -201,7 +218,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if page.file.src_uri in self._generated:
-            return clean(html)
+            return clean(resolve_md_hrefs(html, page.file.src_uri, files, page.file))
         return html
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:

@@ -6,7 +6,7 @@ What a page shows, and so what can change it:
   (relations, the picture), the sources it cites (labels, quote anchors);
 - a source's page: its records' citations (coverage, the records citing it) and the names of
   records that its article contains (they are linked);
-- the overviews (home, timeline, one per kind, the source index): any record.
+- the overviews (home, timeline, explore, one per kind, the source index): any record.
 So a changed record (added, removed or with any field changed) changes its own page, its
 neighbours' pages before and after the edit, the pages of the sources it cites before and after,
 the pages of the sources whose text holds its old or new names if they changed, and the overviews. A changed source (seeds/) changes
@@ -25,7 +25,8 @@ from .pages import render
 
 
 def overviews() -> set[str]:
-    return {"index.md", "timeline.md", "sources/index.md", *(f"{t.FOLDER}/index.md" for t in RECORD_TYPES)}
+    return {"index.md", "timeline.md", "explore.md", "sources/index.md",
+            *(f"{t.FOLDER}/index.md" for t in RECORD_TYPES)}
 
 
 def all_paths(kb: KnowledgeBase) -> set[str]:

@@ -9,7 +9,7 @@ from ..knowledge.kb import Entry
 from ..knowledge.models import KINDS
 from . import formatting as fmt
 from .labels import KIND_LABELS
-from .markdown import Footnotes, Md, join, link, paragraphs, table, text
+from .markdown import Footnotes, Md, link, paragraphs, table, text
 from .page import Page, front_matter
 from .pictures import bar_chart
 from .records import Renderer
@@ -32,59 +32,6 @@ def kind_index(r: Renderer, kind: str) -> Page:
     count = f"{len(entries)} record{'s' if len(entries) != 1 else ''}."
     body = f"# {text(title)}\n\n{count}\n\n" + table(header, rows)
     return Page(front_matter(title) + body + "\n")
-
-def home(r: Renderer) -> Page:
-    here = "index.md"
-    kb = r.kb
-    notes = Footnotes()
-    counts = [[link(KIND_LABELS[k][1], here, f"{KINDS[k].FOLDER}/index.md"), text(str(len(kb.of_kind(k))))]
-              for k in KIND_LABELS if kb.of_kind(k)]
-    figures = []
-    for e in sorted(kb.of_kind("indicator"), key=lambda e: e.id):
-        rec: Any = e.record
-        figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit, rec.qualifier))}"
-                       f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
-    for e in sorted(kb.of_kind("target"), key=lambda e: e.id):
-        rec = e.record
-        if not rec.contributes_to:
-            figures.append(f"- {r.ref(here, e.id)}: {text(fmt.quantity(rec.value, rec.unit))} by {text(fmt.date(rec.deadline))}"
-                           f"{r.cite_refs(here, notes, r.claim_cites(e, 'value'))}")
-    events = sorted(kb.of_kind("event"), key=lambda e: fmt.date_key(e.record.date or e.record.start), reverse=True)[:6]  # type: ignore[attr-defined]
-    latest = [f"- {text(fmt.date(e.record.date or e.record.start))}: {r.ref(here, e.id)}" for e in events]  # type: ignore[attr-defined]
-    body = [
-        "# US–Vietnam technology cooperation",
-        text("Companies, officials, agreements, investments, chip-design centres and workforce targets "
-             "of the US–Vietnam Comprehensive Strategic Partnership, each fact cited from its source article."),
-        Md(f"{link('Timeline', here, 'timeline.md')} · {link('Investments', here, 'investments/index.md')} · "
-           f"{link('Workforce targets', here, 'targets/index.md')} · {link('Sources', here, 'sources/index.md')} · "
-           f"{link('Data downloads', here, 'data.md')}"),
-        "## Key figures", "\n".join(figures),
-        "## Latest events", "\n".join(latest),
-        "## What is here", table(["Kind", "Records"], counts),
-        Md(f"Built from {len(kb.sources)} source articles. Every figure links to the words it rests on."),
-        notes.render(),
-    ]
-    return Page(front_matter("Home") + "\n\n".join(b for b in body if b) + "\n")
-
-def timeline(r: Renderer) -> Page:
-    here = "timeline.md"
-    items: list[tuple[str, Md, list[str]]] = []
-    for e in r.kb.entries.values():
-        rec: Any = e.record
-        for field, what in (("date", ""), ("start", ""), ("signed", "signed"), ("adopted", "adopted"),
-                            ("started", "work started"), ("deadline", "deadline")):
-            v = getattr(rec, field, None)
-            if v and not (field == "start" and getattr(rec, "date", None)):
-                label = Md(f"{r.ref(here, e.id)}" + (f" — {text(what)}" if what else ""))
-                items.append((v, label, [fmt.label(s) for s in rec.sectors]))
-    by_year: dict[str, list[tuple[str, Md, list[str]]]] = defaultdict(list)
-    for it in items:
-        by_year[it[0][:4]].append(it)
-    out = ["# Timeline", text("Every dated event and milestone, by year.")]
-    for year in sorted(by_year):
-        rows = [[text(fmt.date(d)), lab, join(sectors)] for d, lab, sectors in sorted(by_year[year], key=lambda t: (t[0], t[1]))]
-        out.append(f"## {year}\n\n" + table(["Date", "What", "Sectors"], rows))
-    return Page(front_matter("Timeline") + "\n\n".join(out) + "\n")
 
 def investments(r: Renderer) -> Page:
     here = "investments/index.md"

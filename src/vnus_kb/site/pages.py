@@ -10,13 +10,16 @@ from pathlib import Path
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from . import overviews as ov
+from .explore import explore
 from .export import exports
+from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of, source_page
 from .records import Renderer
 from .sources import source_index, source_pages
+from .timeline import timeline
 
-ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/vnus-search.js")
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
 
 
 def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
@@ -27,9 +30,12 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
     special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {}
-    for path, make in (("index.md", ov.home), ("timeline.md", ov.timeline), ("sources/index.md", source_index)):
+    overview: dict[str, Callable[[], Page]] = {
+        "index.md": lambda: home(r), "timeline.md": lambda: timeline(kb), "explore.md": lambda: explore(kb),
+        "sources/index.md": lambda: source_index(r)}
+    for path, make in overview.items():
         if want(path):
-            pages[path] = make(r)
+            pages[path] = make()
     for t in RECORD_TYPES:
         if want(f"{t.FOLDER}/index.md"):
             pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)

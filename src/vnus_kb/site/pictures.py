@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from html import escape
 
 MAX_NEIGHBOURS = 14
+# Links inside pictures are written xlink:href, not href: the theme's instant navigation assigns
+# a.href = a.href to every [href] element, which throws on an SVG link (its href is read-only) and
+# stops the page's scripts. Browsers follow, focus and announce xlink:href links like any other.
 _COLOURS = {
     "organization": "#1e88e5", "person": "#8e24aa", "place": "#43a047", "agreement": "#f4511e",
     "programme": "#6d4c41", "event": "#fb8c00", "investment": "#00897b", "target": "#c0ca33",
@@ -17,31 +21,63 @@ def _clip(label: str, n: int = 26) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 
-def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str]]) -> str:
-    """``neighbours``: (name, kind, relation label). A radial picture, labelled for screen readers."""
+def wrap(label: str, width: int = 22) -> list[str]:
+    """A full name on as many lines as it needs (never cut); a long word keeps its line."""
+    return textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False) or [label]
+
+
+def label_lines(x: float, y: float, lines: list[str], anchor: str, size: int = 12, cls: str = "") -> str:
+    """A <text> of several lines starting at baseline ``y``; data text escaped."""
+    klass = f' class="{cls}"' if cls else ""
+    spans = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 1.15}em">{escape(t)}</tspan>' for i, t in enumerate(lines))
+    return (f'<text{klass} x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
+            f'fill="currentColor">{spans}</text>')
+
+
+def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str, str]]) -> str:
+    """``neighbours``: (name, kind, relation label, href of its page). A radial picture; every
+    neighbour a link, its full name wrapped; a caption says what it shows."""
     shown = neighbours[:MAX_NEIGHBOURS]
-    w, h = 640, 320 if shown else 120
-    cx, cy, r = w / 2, h / 2, 120
-    parts = [f'<svg class="vnus-graph" role="img" viewBox="0 0 {w} {h}" width="100%" '
-             f'xmlns="http://www.w3.org/2000/svg"><title>{escape(centre)} and its relations</title>']
-    spots = []
-    for i, (name, kind, rel) in enumerate(shown):
+    size, step = 13, 13 * 1.15  # font size and line height of the names
+    w = 860
+    cx, cy, rx, ry = w / 2, 0.0, 250, 150
+    title = f"{centre} and its relations"
+    edges, nodes = [], []
+    top, bottom = -30.0, 30.0  # the picture's height follows the names drawn
+    for i, (name, kind, rel, href) in enumerate(shown):
         a = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
-        x, y = cx + r * 1.45 * math.cos(a), cy + r * math.sin(a)
-        spots.append((x, y, name, kind, rel))
-        parts.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#9e9e9e" stroke-width="1.2"/>')
-    for x, y, name, kind, rel in spots:
-        colour = _COLOURS.get(kind, "#757575")
-        parts.append(f'<g><title>{escape(rel)}: {escape(name)}</title>'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
-                     f'<text x="{x:.1f}" y="{y + 20:.1f}" text-anchor="middle" font-size="12" fill="currentColor">{escape(_clip(name))}</text></g>')
-    colour = _COLOURS.get(centre_kind, "#757575")
-    parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{colour}"/>'
-                 f'<text x="{cx:.1f}" y="{cy - 18:.1f}" text-anchor="middle" font-size="14" font-weight="bold" fill="currentColor">{escape(_clip(centre, 40))}</text>')
+        x, y, dx, dy = cx + rx * math.cos(a), cy + ry * math.sin(a), math.cos(a), math.sin(a)
+        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="vnus-edge" stroke="#9e9e9e" stroke-width="1.2"/>')
+        lines = wrap(name)
+        if abs(dx) > 0.35:  # beside the dot, centred on it
+            anchor, lx = ("start", x + 11) if dx > 0 else ("end", x - 11)
+            ly = y + 4 - (len(lines) - 1) * step / 2
+        else:  # above or below the dot
+            anchor, lx = "middle", x
+            ly = y + 24 if dy > 0 else y - 13 - (len(lines) - 1) * step
+        top, bottom = min(top, ly - size, y - 8), max(bottom, ly + (len(lines) - 1) * step + 4, y + 8)
+        nodes.append(f'<a xlink:href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
+                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{_COLOURS.get(kind, "#757575")}"/>'
+                     + label_lines(lx, ly, lines, anchor, size) + "</a>")
+    centre_lines = wrap(centre, 34)
+    bottom = max(bottom, cy + 32 + (len(centre_lines) - 1) * 16.1 + 4)
+    top, bottom = top - 12, bottom + 12
     if len(neighbours) > len(shown):
-        parts.append(f'<text x="{w - 8}" y="{h - 8}" text-anchor="end" font-size="11" fill="currentColor">+{len(neighbours) - len(shown)} more below</text>')
-    parts.append("</svg>")
-    return '<div class="vnus-picture">' + "".join(parts) + "</div>"
+        bottom += 8
+        nodes.append(f'<text x="{w - 8}" y="{bottom - 8:.1f}" text-anchor="end" font-size="12" fill="currentColor">'
+                     f"+{len(neighbours) - len(shown)} more below</text>")
+    parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" '
+             f'viewBox="0 {top:.1f} {w} {bottom - top:.1f}" width="100%" xmlns="http://www.w3.org/2000/svg">'
+             f"<title>{escape(title)}</title>", *edges,
+             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{_COLOURS.get(centre_kind, "#757575")}"/>',
+             label_lines(cx, cy + 32, centre_lines, "middle", 14, "vnus-centre"), *nodes, "</svg>"]
+    n = len(neighbours)
+    caption = (f"{centre} (centre) and the {n} record{'s' if n != 1 else ''} it is linked with"
+               + (f", the first {len(shown)} drawn" if n > len(shown) else "")
+               + "; each dot links to its page. The same relations are listed under Relations below.")
+    return (f'<figure class="vnus-figure"><div class="vnus-picture" tabindex="0" role="region" aria-label="{escape(title)}">'
+            + "".join(parts)
+            + f'</div><figcaption>{escape(caption)}</figcaption></figure>')
 
 
 def bar_chart(title: str, bars: list[tuple[str, float, str]]) -> str:

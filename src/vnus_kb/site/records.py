@@ -15,7 +15,7 @@ from ..knowledge.models import Money, Record
 from ..knowledge.text import strip_accents
 from . import formatting as fmt
 from .labels import KIND_LABELS, backlink_label, field_label
-from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, table, text
+from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
 from .pictures import relation_graph
 
@@ -141,16 +141,18 @@ class Renderer:
             bits.append(fmt.money(amount))
         return Md(f" — {join(bits)}") if bits else Md("")
 
-    def neighbours(self, e: Entry) -> list[tuple[str, str, str]]:
-        seen: dict[str, tuple[str, str, str]] = {}
+    def neighbours(self, e: Entry) -> list[tuple[str, str, str, str]]:
+        """(name, kind, relation, link from e's page) of each record e is linked with."""
+        here = page_of(e.kind, e.id)
+        seen: dict[str, tuple[str, str, str, str]] = {}
         for lk in self.kb.outgoing(e.id):
             if lk.target not in seen and lk.loc[0] != "sources":
                 o = self.kb.entries[lk.target]
-                seen[lk.target] = (o.record.name, o.kind, field_label(lk.field))
+                seen[lk.target] = (o.record.name, o.kind, field_label(lk.field), rel(here, page_of(o.kind, o.id)))
         for lk in self.kb.incoming(e.id):
             if lk.source not in seen:
                 o = self.kb.entries[lk.source]
-                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field))
+                seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field), rel(here, page_of(o.kind, o.id)))
         return list(seen.values())
 
     def nested_sections(self, e: Entry, here: str, notes: Footnotes) -> Md:

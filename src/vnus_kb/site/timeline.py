@@ -1,0 +1,169 @@
+"""The timeline: every dated fact of every record, with what it is, by year, filterable by sector
+and by kind of fact (a small script; without it every fact is shown).
+
+Which fields are dates is read from the models (every field typed ``Date``, nested ones included),
+so a date field added to a model reaches the timeline without a change here; it is then labelled
+with its field's name until it is given words in ``_WORDS``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from ..knowledge.kb import Entry, KnowledgeBase
+from ..knowledge.models import Date, Loc, inner_model
+from . import formatting as fmt
+from .explore import options
+from .labels import KIND_LABELS, field_label
+from .markdown import Md, rel, text
+from .page import Page, front_matter, page_of
+
+HERE = "timeline.md"
+_DATE_CHECKS = tuple(get_args(Date)[1:])  # the validators that make a str a Date
+
+
+def _metadata(annotation: Any) -> Iterator[Any]:
+    yield from getattr(annotation, "__metadata__", ())
+    for arg in get_args(annotation):
+        yield from _metadata(arg)
+
+
+def _is_date(annotation: Any, metadata: list[Any]) -> bool:
+    return any(m in _DATE_CHECKS for m in [*metadata, *_metadata(annotation)])
+
+
+def dated_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every (location, value) of a field typed Date in ``model``, nested models included."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        if _is_date(info.annotation, info.metadata):
+            if isinstance(value, str):
+                yield (*loc, name), value
+            else:
+                yield from (((*loc, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
+        elif inner_model(info.annotation) is not None:
+            items = enumerate(value) if isinstance(value, list) else [(None, value)]
+            for i, item in items:
+                if isinstance(item, BaseModel):
+                    yield from dated_fields(item, (*loc, name) if i is None else (*loc, name, i))
+
+
+@dataclass(frozen=True)
+class Fact:
+    date: str
+    rid: str
+    locs: tuple[Loc, ...]  # the fields this line shows (an event's start and end share one)
+    what: str  # "Agreement signed", ...
+    detail: str  # plain text after the name, or ""
+
+
+# (kind, last field of the location) -> what a dated value of it is
+_WORDS = {
+    ("agreement", "signed"): "Agreement signed", ("agreement", "announced"): "Agreement announced",
+    ("partnership", "since"): "Partnership begun",
+    ("programme", "adopted"): "{type} adopted", ("programme", "horizon"): "{type}: goals due (horizon)",
+    ("programme", "vision"): "{type}: vision year",
+    ("investment", "announced"): "Investment announced", ("investment", "started"): "Investment: work started",
+    ("target", "deadline"): "Target due", ("target", "announced"): "Target announced",
+    ("target", "as_of"): "Progress towards a target",
+    ("person", "since"): "Took up a role", ("person", "until"): "Left a role", ("person", "as_of"): "Reported in a role",
+}
+
+
+def facts(kb: KnowledgeBase) -> list[Fact]:
+    out = []
+    for e in kb.entries.values():
+        rec: Any = e.record
+        found = dict(dated_fields(rec))
+        if e.kind == "event":
+            start = found.pop(("date",), None) or found.pop(("start",), None)
+            locs: tuple[Loc, ...] = (("date",),) if getattr(rec, "date", None) else (("start",),)
+            end = found.pop(("end",), None)
+            if start:
+                if end:
+                    locs = (*locs, ("end",))
+                if rec.date and rec.start:  # both given: the start is shown with the date
+                    found.pop(("start",), None)
+                    locs = (*locs, ("start",))
+                out.append(Fact(start, e.id, locs, fmt.label(rec.type),
+                                f"until {fmt.date(end)}" if end else ""))
+        for loc, value in found.items():
+            out.append(Fact(value, e.id, (loc,), _what(e, loc), _detail(kb, e, loc)))
+    return sorted(out, key=lambda f: (f.date, f.rid, f.locs))
+
+
+def _what(e: Entry, loc: Loc) -> str:
+    words = _WORDS.get((e.kind, str(loc[-1])))
+    if words is None:
+        return f"{KIND_LABELS[e.kind][0]}: {field_label(str(loc[-1])).lower()}"
+    return words.format(type=fmt.label(getattr(e.record, "type", "") or KIND_LABELS[e.kind][0]))
+
+
+def _detail(kb: KnowledgeBase, e: Entry, loc: Loc) -> str:
+    rec: Any = e.record
+    if loc[0] == "roles":
+        role = rec.roles[int(loc[1])]
+        org = kb.entries.get(role.organization or "")
+        return str(role.title) + (f", {org.record.name}" if org else "")
+    if loc[0] == "progress":
+        p = rec.progress[int(loc[1])]
+        return fmt.quantity(p.value, p.unit, p.qualifier)
+    if e.kind == "target":
+        return f"{fmt.quantity(rec.value, rec.unit)}"
+    if e.kind == "investment" and rec.amount:
+        return fmt.money(rec.amount)
+    return ""
+
+
+def _sectors(kb: KnowledgeBase, f: Fact) -> list[str]:
+    rec: Any = kb.entries[f.rid].record
+    sectors = list(rec.sectors)
+    if f.locs[0][0] == "roles":
+        org = kb.entries.get(rec.roles[int(f.locs[0][1])].organization or "")
+        sectors += org.record.sectors if org else []
+    return list(dict.fromkeys(sectors))
+
+
+def timeline(kb: KnowledgeBase) -> Page:
+    items = facts(kb)
+    by_year: dict[str, list[Fact]] = defaultdict(list)
+    for f in items:
+        by_year[f.date[:4]].append(f)
+    sectors: dict[str, int] = defaultdict(int)
+    kinds: dict[str, int] = defaultdict(int)
+    for f in items:
+        kinds[kb.entries[f.rid].kind] += 1
+        for s in _sectors(kb, f):
+            sectors[s] += 1
+    controls = ('<div class="vx-filters" data-target="timeline" hidden>'
+                + options("sector", "Sector", [(s, f"{escape(fmt.label(s))} ({n})") for s, n in
+                                               sorted(sectors.items(), key=lambda t: (-t[1], t[0]))], all_label="All sectors")
+                + options("kind", "Kind of record", [(k, f"{escape(KIND_LABELS[k][1])} ({kinds[k]})")
+                                                     for k in KIND_LABELS if kinds.get(k)], all_label="All kinds")
+                + "</div>")
+    years = " · ".join(f"[{y}](#{y})" for y in sorted(by_year))
+    out = ["# Timeline",
+           text(f"Every dated fact in the knowledge base, {len(items)} in all: events, partnerships begun, "
+                "agreements signed, programmes adopted and their horizons, investments announced or started, "
+                "targets' deadlines and progress, roles taken up. Dates ahead are deadlines and horizons."),
+           Md(f"By year: {years}") if years else "",
+           controls]
+    for year in sorted(by_year):
+        lines = []
+        for f in by_year[year]:
+            e = kb.entries[f.rid]
+            detail = f' <span class="vt-detail">— {text(f.detail)}</span>' if f.detail else ""
+            lines.append(f'<li data-kind="{e.kind}" data-sectors="{" ".join(_sectors(kb, f))}">'
+                         f'<span class="vt-date">{text(fmt.date(f.date))}</span> '
+                         f'<span class="vt-what">{text(f.what)}</span> '
+                         f'<a href="{rel(HERE, page_of(e.kind, e.id))}">{text(e.record.name)}</a>{detail}</li>')
+        out.append(f"## {year}\n\n" + f'<ul class="vt-list">{"".join(lines)}</ul>')
+    return Page(front_matter("Timeline") + "\n\n".join(b for b in out if b) + "\n")
