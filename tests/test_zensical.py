@@ -61,6 +61,15 @@ def test_the_configuration_is_toml_with_the_navigation(tmp_path: Path) -> None:
     assert (tmp_path / "docs" / "assets" / "vnus-kb.css").is_file()
 
 
+def test_a_page_too_long_for_zensicals_search_is_left_out_of_it() -> None:
+    from vnus_kb.site.zensical import SEARCH_WORDS, project
+
+    long = "---\ntitle: Investments\n---\n\n# Investments\n\n" + "word " * (SEARCH_WORDS + 1)
+    out = project(REPO, {"investments/index.md": long, "people/x.md": "---\ntitle: X\n---\n\n# X\n"})
+    assert out["docs/investments/index.md"].startswith("---\ntitle: Investments\nsearch:\n  exclude: true\n---\n")
+    assert out["docs/people/x.md"] == "---\ntitle: X\n---\n\n# X\n"
+
+
 @pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_zensical_builds_the_site_and_its_links_resolve(tmp_path: Path) -> None:

@@ -79,5 +79,21 @@ def project(root: Path, files: dict[str, str]) -> dict[str, str]:
     if written.is_dir():
         for path in sorted(written.rglob("*.md")):
             out[f"{DOCS}/{path.relative_to(written).as_posix()}"] = path.read_text(encoding="utf-8")
-    out.update({f"{DOCS}/{rel}": content for rel, content in files.items()})
+    out.update({f"{DOCS}/{rel}": _searchable(content) if rel.endswith(".md") else content
+                for rel, content in files.items()})
     return out
+
+
+# Zensical refuses to build when a page's text exceeds its search index limit (16,384 token
+# positions); such a page (a long overview of thousands of records) is built but left out of
+# Zensical's search. Well below the limit, since tokens are not quite words.
+SEARCH_WORDS = 10_000
+
+
+def _searchable(markdown: str) -> str:
+    if len(markdown.split()) <= SEARCH_WORDS or not markdown.startswith("---\n"):
+        return markdown
+    end = markdown.find("\n---\n", 4)
+    if end < 0 or "\nsearch:" in markdown[:end]:
+        return markdown
+    return markdown[:end] + "\nsearch:\n  exclude: true" + markdown[end:]
