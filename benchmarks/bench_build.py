@@ -1,6 +1,17 @@
-"""Time the site build on a synthetic knowledge base: validate, render, and a full MkDocs build.
+"""Time the site build on realistic synthetic knowledge bases (benchmarks/synthetic.py).
 
-    python benchmarks/bench_build.py [--records 300 1000 3000]
+    python benchmarks/bench_build.py [--records 1000 5000 10000] [--no-mkdocs] [--keep DIR]
+
+Per size, one table row:
+  validate      `build()` (load, schema, references, quotes, duplicates), in this process
+  render        site_files(): every page's Markdown and the downloads, in this process
+  in-build      load+validate+render as timed inside `mkdocs build` (the plugin's share of the build)
+  mkdocs        `mkdocs build --strict` wall time, in a fresh process (plain `build` when the data
+                has warnings, which --strict would turn into a failure; marked with *)
+  RSS           that process's peak resident memory
+  page med/max  median record page HTML, and the largest HTML page of the site (with its path)
+  search        the search index the site ships: search/search_index.json (lunr), or pagefind/
+  rewrite       files an unchanged regeneration (`write_tree` twice) writes the second time: 0 expected
 
 Prints figures; asserts nothing (these machines are shared and noisy).
 """
@@ -8,51 +19,125 @@ Prints figures; asserts nothing (these machines are shared and noisy).
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import resource
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import make_kb
+from synthetic import FOLDER, make_kb
 
 from vnus_kb.knowledge.build import build as build_kb
-from vnus_kb.site.pages import site_files
+from vnus_kb.knowledge.diagnostics import has_errors
+from vnus_kb.site.pages import site_files, write_tree
 
 REPO = Path(__file__).parent.parent
 
+# Run inside the child process: times the plugin's own work (load, validate, render) within the build.
+_CHILD = r"""
+import json, resource, sys, time
+from vnus_kb import plugin
+spent = [0.0]
+orig = plugin.VnusKbPlugin._site
+def timed(self):
+    t = time.perf_counter()
+    try:
+        return orig(self)
+    finally:
+        spent[0] += time.perf_counter() - t
+plugin.VnusKbPlugin._site = timed
+from mkdocs.__main__ import cli
+t0 = time.perf_counter()
+try:
+    cli(sys.argv[1:], standalone_mode=False)
+    ok = True
+except SystemExit as e:
+    ok = not e.code
+except Exception as e:
+    print(repr(e), file=sys.stderr)
+    ok = False
+print(json.dumps({"ok": ok, "wall": time.perf_counter() - t0, "plugin": spent[0],
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def mkdocs_build(root: Path, strict: bool) -> dict[str, float]:
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "docs").exists():
+        shutil.copytree(REPO / "docs", root / "docs")
+    args = [sys.executable, "-c", _CHILD, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
+    if strict:
+        args.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    p = subprocess.run(args, capture_output=True, text=True, env=env, cwd=root)
+    out: dict[str, float] = json.loads(p.stdout.strip().splitlines()[-1])
+    if not out["ok"]:
+        print(p.stderr[-2000:], file=sys.stderr)
+    return out
+
+
+def site_sizes(site: Path) -> tuple[float, int, str, int]:
+    """Median record page bytes, largest page (bytes, path), and the search index's bytes."""
+    record = [f.stat().st_size for folder in FOLDER.values() for f in (site / folder).glob("*/index.html")]
+    pages = [(f.stat().st_size, f.relative_to(site).as_posix()) for f in site.rglob("*.html")]
+    biggest = max(pages)
+    search = 0
+    if (site / "pagefind").is_dir():
+        search = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
+    elif (site / "search" / "search_index.json").is_file():
+        search = (site / "search" / "search_index.json").stat().st_size
+    return statistics.median(record) if record else 0.0, biggest[0], biggest[1], search
+
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--records", type=int, nargs="+", default=[300, 1000])
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--records", type=int, nargs="+", default=[1000, 5000, 10000])
     ap.add_argument("--no-mkdocs", action="store_true", help="skip the full MkDocs build")
+    ap.add_argument("--keep", type=Path, help="build under this folder (kept) instead of a temporary one")
     args = ap.parse_args()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    print(f"{'records':>8} {'validate s':>11} {'render s':>9} {'pages':>6} {'mkdocs s':>9} {'max RSS MB':>10}")
+    head = (f"{'records':>7} {'warn':>5} {'validate':>8} {'render':>7} {'in-build':>8} {'mkdocs':>8} {'RSS MB':>6} "
+            f"{'page med':>8} {'page max':>8} {'search':>8} {'rewrite':>7}  largest page")
+    print(head)
+    print("-" * len(head))
     for n in args.records:
         with tempfile.TemporaryDirectory() as tmp:
-            root = make_kb(Path(tmp), n)
+            root = (args.keep / f"kb{n}") if args.keep else Path(tmp)
+            if root.exists():
+                shutil.rmtree(root)
+            root.mkdir(parents=True)
+            make_kb(root, n)
+            build_kb(root)  # warm up imports and caches, as a build does once
             t0 = time.perf_counter()
             kb, diags = build_kb(root)
             t1 = time.perf_counter()
-            assert not diags, diags[:3]
-            pages, _ = site_files(kb)
+            assert not has_errors(diags), [d.text() for d in diags[:3]]
+            pages, others = site_files(kb)
             t2 = time.perf_counter()
-            mk = float("nan")
+            out = root / "out"
+            files = {**{p: pg.markdown for p, pg in pages.items()}, **others}
+            write_tree(out, files, [])
+            kb2, _ = build_kb(root)
+            pages2, others2 = site_files(kb2)
+            rewrite = write_tree(out, {**{p: pg.markdown for p, pg in pages2.items()}, **others2}, [])
+            del kb, kb2, pages, pages2, others, others2, files
+            mk: dict[str, float] = {"wall": float("nan"), "plugin": float("nan"), "rss_mb": float("nan"), "ok": True}
+            med = big = search = 0.0
+            where = ""
             if not args.no_mkdocs:
-                from mkdocs.commands.build import build
-                from mkdocs.config import load_config
-
-                shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-                shutil.copytree(REPO / "docs", root / "docs")
-                t3 = time.perf_counter()
-                build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
-                mk = time.perf_counter() - t3
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3  # whole process so far
-            print(f"{n:>8} {t1 - t0:>11.3f} {t2 - t1:>9.3f} {len(pages):>6} {mk:>9.1f} {peak:>10.0f}", flush=True)
+                mk = mkdocs_build(root, strict=not diags)
+                if (root / "site").is_dir():
+                    med, big_i, where, search_i = site_sizes(root / "site")
+                    big, search = float(big_i), float(search_i)
+            flag = "" if mk["ok"] else "!"
+            strict = "" if not diags else "*"
+            print(f"{n:>7} {len(diags):>5} {t1 - t0:>7.2f}s {t2 - t1:>6.2f}s {mk['plugin']:>7.1f}s "
+                  f"{mk['wall']:>6.1f}s{strict}{flag:1} {mk['rss_mb']:>6.0f} {med / 1e3:>6.1f}KB {big / 1e3:>6.0f}KB "
+                  f"{search / 1e6:>6.1f}MB {rewrite:>7}  {where}", flush=True)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from .site.sanitize import clean
 from .site.search import Background, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
+_INDENT = re.compile(r"\n\s+")
 
 # Links the renderer writes in raw HTML (pictures, cards) name pages by their .md path, as Markdown
 # links do; Markdown's links are resolved by MkDocs, these by us, against the same Files.
@@ -220,6 +221,13 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if page.file.src_uri in self._generated:
             return clean(resolve_md_hrefs(html, page.file.src_uri, files, page.file))
         return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # The theme indents its markup deeply; on thousands of generated pages that is a fifth of
+        # their bytes. A line's leading white space means nothing outside <pre> and <textarea>.
+        if page.file.src_uri in self._generated and "<pre" not in output and "<textarea" not in output:
+            return _INDENT.sub("\n", output)
+        return output
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("data", "seeds"):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .kb import KnowledgeBase, SourceEntry
-from .text import whole_words
+from .text import WholeWords, whole_words
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(r"\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Inc|Corp|Co|Ltd|Jr|St|No|vs|e\.g|i\.e)\.$")
@@ -54,7 +54,7 @@ def coverage(kb: KnowledgeBase) -> dict[str, list[Sentence]]:
     return {sid: _source_coverage(kb, src, names) for sid, src in kb.sources.items()}
 
 
-def _source_coverage(kb: KnowledgeBase, src: SourceEntry, names: re.Pattern[str] | None) -> list[Sentence]:
+def _source_coverage(kb: KnowledgeBase, src: SourceEntry, names: WholeWords | None) -> list[Sentence]:
     cited = [(c.match.start, c.match.end) for c in kb.cites_in(src.id)]
     out = []
     for a, b in sentences(src.text.body):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .models import ChromeSpan
-from .text import normalise_with_map
+from .text import normalise_passage, normalise_with_map
 
 
 @dataclass
@@ -65,7 +65,7 @@ class Match:
 
 def find_quote(quote: str, source: SourceText, closest: bool = True) -> Match:
     """Exact (normalised) lookup; with ``closest``, the nearest passage when absent."""
-    q, _ = normalise_with_map(quote)
+    q = normalise_passage(quote)
     if not q:
         return Match(False)
     pos = source.norm.find(q)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 # Invisible or direction-changing characters that can make two strings look alike
 # or reorder what a reader sees (Trojan Source); never needed in this data.
@@ -37,10 +39,14 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """A key under which spellings of one name meet: case, accents, look-alikes, suffixes, spacing."""
-    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
-    text = strip_accents(text.translate(_CONFUSABLES)).casefold().translate(_CONFUSABLES)
+    if name.isascii():  # no accents, look-alikes or invisible characters to fold
+        text = name.casefold()
+    else:
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
+        text = strip_accents(text.translate(_CONFUSABLES)).casefold().translate(_CONFUSABLES)
     text = re.sub(r"[^\w]+", " ", text)
     text = _SUFFIXES.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -51,11 +57,17 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     character of the result, the index of the original character it came from."""
     if text.isascii() and "`" not in text:
         return _normalise_ascii(text)
+    # Most text (Vietnamese included) is already NFKC, and folding it changes no character count:
+    # then each character maps to one, and only the spacing needs the per-character walk.
+    if unicodedata.is_normalized("NFKC", text) and not INVISIBLE.search(text):
+        folded = text.translate(_QUOTES).casefold()
+        if len(folded) == len(text):
+            return _normalise_ascii(folded, lower=False)
     return _normalise_any(text)
 
 
-def _normalise_ascii(text: str) -> tuple[str, list[int]]:
-    """The fast path for plain ASCII: only case and spacing to fold."""
+def _normalise_ascii(text: str, lower: bool = True) -> tuple[str, list[int]]:
+    """The fast path for text whose characters fold one to one: only case and spacing to fold."""
     out: list[str] = []
     where: list[int] = []
     prev_end = -1
@@ -63,7 +75,7 @@ def _normalise_ascii(text: str) -> tuple[str, list[int]]:
         if out:
             out.append(" ")
             where.append(prev_end)
-        out.append(m.group().lower())
+        out.append(m.group().lower() if lower else m.group())
         where.extend(range(m.start(), m.end()))
         prev_end = m.end()
     return "".join(out), where
@@ -89,15 +101,93 @@ def _normalise_any(text: str) -> tuple[str, list[int]]:
 
 
 def normalise_passage(text: str) -> str:
-    return normalise_with_map(text)[0]
+    """normalise_with_map(text)[0], without building the map (for quotes, which need none)."""
+    if text.isascii() and "`" not in text:
+        return " ".join(text.lower().split())
+    if unicodedata.is_normalized("NFKC", text) and not INVISIBLE.search(text):
+        folded = text.translate(_QUOTES).casefold()
+        if len(folded) == len(text):
+            return " ".join(folded.split())
+    return _normalise_any(text)[0]
 
 
-def whole_words(words: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern finding any of ``words`` as whole words, longest first; None for no words."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    if not ordered:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
+class WordMatch(NamedTuple):
+    """Where a name was found (the part of re.Match that callers use)."""
+
+    begin: int
+    finish: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.finish
+
+    def group(self) -> str:
+        return self.text
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
+
+
+class WholeWords:
+    r"""Finds any of many names as whole words, the longest where several start at one place: as the
+    regular expression (?<!\w)(?:longest|...|shortest)(?!\w) would, but through a character trie,
+    so that the cost does not grow with the number of names (thousands, for a large knowledge base)."""
+
+    _END = ""  # a trie key no character equals: a name ends here
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.trie: dict[str, Any] = {}
+        for w in set(words):
+            if not w:
+                continue
+            node = self.trie
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[self._END] = w
+        first = "".join(sorted(k for k in self.trie))
+        self._starts = re.compile(r"(?<!\w)[" + re.escape(first) + "]") if first else None
+
+    def _longest(self, text: str, i: int) -> int:
+        """End of the longest name starting at ``i`` and ending at a word boundary; -1 for none."""
+        node, best, j, n = self.trie, -1, i, len(text)
+        while True:
+            if self._END in node and (j == n or not _is_word(text[j])):
+                best = j
+            if j == n:
+                return best
+            nxt = node.get(text[j])
+            if nxt is None:
+                return best
+            node, j = nxt, j + 1
+
+    def finditer(self, text: str) -> Iterator[WordMatch]:
+        if self._starts is None:
+            return
+        pos = 0
+        while True:
+            m = self._starts.search(text, pos)
+            if m is None:
+                return
+            i = m.start()
+            end = self._longest(text, i)
+            if end < 0:
+                pos = i + 1
+                continue
+            yield WordMatch(i, end, text[i:end])
+            pos = end
+
+    def search(self, text: str) -> WordMatch | None:
+        return next(self.finditer(text), None)
+
+
+def whole_words(words: Iterable[str]) -> WholeWords | None:
+    """A matcher finding any of ``words`` as whole words, longest first; None for no words."""
+    found = WholeWords(words)
+    return found if found.trie else None
 
 
 def text_problem(value: str, single_line: bool) -> str | None:

@@ -30,7 +30,7 @@ def overviews() -> set[str]:
 
 
 def all_paths(kb: KnowledgeBase) -> set[str]:
-    """The paths of every page `render(kb)` makes."""
+    """The paths of every page `render(kb)` makes (an overview that paginates: its first page)."""
     return (overviews() | {page_of(e.kind, e.id) for e in kb.entries.values()}
             | {source_page(s) for s in kb.sources})
 
@@ -92,9 +92,11 @@ def update(old: KnowledgeBase, old_pages: dict[str, Page], new: KnowledgeBase) -
     paths = affected(old, new)
     if paths is None:
         pages = render(new)
-    else:
+    elif not paths:
+        pages = dict(old_pages)
+    else:  # the overviews (all their pages, paginated or not) are always among those rendered again
         fresh = render(new, only=paths.__contains__)
-        keep = all_paths(new)
+        keep = all_paths(new) - overviews()
         pages = dict(sorted({**{p: pg for p, pg in old_pages.items() if p in keep}, **fresh}.items()))
     return pages, differing(old_pages, pages)
 

@@ -27,7 +27,7 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
     just the pages whose path it accepts (site/incremental.py)."""
     want = only or (lambda _: True)
     r = Renderer(kb)
-    special = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
+    special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {}
     overview: dict[str, Callable[[], Page]] = {
@@ -37,11 +37,14 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
         if want(path):
             pages[path] = make()
     for t in RECORD_TYPES:
-        if want(f"{t.FOLDER}/index.md"):
-            pages[f"{t.FOLDER}/index.md"] = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+        if want(f"{t.FOLDER}/index.md"):  # with all its pages when it paginates
+            made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+            pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
     for e in kb.entries.values():
         if want(page_of(e.kind, e.id)):
             pages[page_of(e.kind, e.id)] = r.record_page(e)
+    if want("index.md"):  # the sectors pages go with the overviews
+        pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     if any(want(source_page(sid)) for sid in kb.sources):
         pages.update((p, pg) for p, pg in source_pages(r).items() if want(p))
     return dict(sorted(pages.items()))
@@ -71,7 +74,7 @@ def site_files(kb: KnowledgeBase, rendered: dict[str, Page] | None = None) -> tu
     pages = dict(render(kb) if rendered is None else rendered)
     files = exports(kb)
     pages["data.md"] = data_page(files)
-    pages["tags.md"] = tags_page()
+    pages.setdefault("tags.md", tags_page())
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)

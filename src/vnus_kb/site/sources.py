@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..knowledge.coverage import share
-from ..knowledge.text import strip_accents, whole_words
+from ..knowledge.text import WholeWords, strip_accents, whole_words
 from . import formatting as fmt
 from .labels import KIND_LABELS
 from .markdown import Md, ext_link, link, table, text
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from .records import Renderer
 
 
-def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+def _name_links(r: Renderer) -> tuple[WholeWords | None, dict[str, str]]:
     target: dict[str, str] = {}
     for e in r.kb.entries.values():
         if e.kind in ("discrepancy", "indicator", "target", "investment"):
@@ -29,8 +28,10 @@ def _name_links(r: Renderer) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     return whole_words(target), target
 
 
-def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
-    """The article text, one paragraph per line: cited passages marked and anchored, names linked."""
+def annotate(r: Renderer, src: SourceEntry, here: str,
+             names: tuple[WholeWords | None, dict[str, str]] | None = None) -> Md:
+    """The article text, one paragraph per line: cited passages marked and anchored, names linked.
+    ``names``: _name_links(r), computed once for all the sources."""
     body = src.text.body
     cites = r.kb.cites_in(src.id)
     starts: dict[int, list[str]] = {}
@@ -41,7 +42,7 @@ def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
     marked = bytearray(len(body) + 1)
     for c in cites:
         marked[c.match.start : c.match.end] = b"\x01" * (c.match.end - c.match.start)
-    pattern, targets = _name_links(r)
+    pattern, targets = names or _name_links(r)
     links = {m.start(): (m.end(), targets[m.group()]) for m in pattern.finditer(body)} if pattern else {}
 
     def in_mark(i: int) -> bool:
@@ -86,6 +87,7 @@ def annotate(r: Renderer, src: SourceEntry, here: str) -> Md:
 
 def source_pages(r: Renderer) -> dict[str, Page]:
     pages = {}
+    names = _name_links(r)
     for src in r.kb.sources.values():
         here = source_page(src.id)
         m = src.meta
@@ -107,7 +109,7 @@ def source_pages(r: Renderer) -> dict[str, Page]:
         body = [f"# {text(source_label(src))}", table(["About the article", ""], rows),
                 f"## Records citing this source\n\n{record_links or 'None yet.'}",
                 "## The article", text("Highlighted passages are cited; names link to their records." + chrome),
-                annotate(r, src, here)]
+                annotate(r, src, here, names)]
         pages[here] = Page(front_matter(source_label(src)) + "\n\n".join(body) + "\n", src.path)
     return pages
 
