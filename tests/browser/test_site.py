@@ -64,7 +64,7 @@ SEARCHES = [
 
 # A query of several words ranks the page holding the phrase first (issue 11), though the words
 # also appear apart on other pages.
-PHRASES = {"repo": ("semiconductor workforce", "programmes/us-vietnam-semiconductor-workforce-initiatives/"),
+PHRASES = {"repo": ("semiconductor workforce development initiatives", "programmes/us-vietnam-semiconductor-workforce-initiatives/"),
            "fixture": ("semiconductor supply chains", "agreements/semiconductor-moc/")}
 
 RESULTS_JS = """() => Array.from(document.querySelectorAll('#vnus-search-results .vnus-search__result a.vnus-search__link'))
