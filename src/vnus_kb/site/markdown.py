@@ -8,6 +8,7 @@ never open a tag, a link, an attribute list, an emphasis or a block.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -54,8 +55,12 @@ def url(value: str) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """Relative link between two page paths (both relative to the docs root)."""
-    base = posixpath.dirname(from_page)
-    return posixpath.relpath(to_page, base or ".")
+    return _rel(posixpath.dirname(from_page) or ".", to_page)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _rel(base: str, to_page: str) -> str:  # pages sit in a dozen folders: the same pairs recur
+    return posixpath.relpath(to_page, base)
 
 
 def link(label: object, from_page: str, to_page: str, anchor: str = "") -> Md:

@@ -8,6 +8,7 @@ with its field's name until it is given words in ``_WORDS``.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,18 +40,26 @@ def _is_date(annotation: Any, metadata: list[Any]) -> bool:
     return any(m in _DATE_CHECKS for m in [*metadata, *_metadata(annotation)])
 
 
+@functools.cache
+def _shape(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Per model class (read from its annotations once): the fields typed Date (True) and the
+    fields that hold nested models (False)."""
+    return tuple((name, _is_date(info.annotation, info.metadata)) for name, info in model.model_fields.items()
+                 if _is_date(info.annotation, info.metadata) or inner_model(info.annotation) is not None)
+
+
 def dated_fields(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every (location, value) of a field typed Date in ``model``, nested models included."""
-    for name, info in type(model).model_fields.items():
+    for name, is_date in _shape(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        if _is_date(info.annotation, info.metadata):
+        if is_date:
             if isinstance(value, str):
                 yield (*loc, name), value
             else:
                 yield from (((*loc, name, i), v) for i, v in enumerate(value) if isinstance(v, str))
-        elif inner_model(info.annotation) is not None:
+        else:
             items = enumerate(value) if isinstance(value, list) else [(None, value)]
             for i, item in items:
                 if isinstance(item, BaseModel):
