@@ -27,7 +27,7 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     r = Renderer(kb)
     special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": home(r), "timeline.md": timeline(kb), "explore.md": explore(kb)}
+    pages: dict[str, Page] = {"index.md": home(r), **timeline(kb), **explore(kb)}  # both split when large
     for t in RECORD_TYPES:
         made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
         pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
