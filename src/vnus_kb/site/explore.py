@@ -228,6 +228,7 @@ def list_pages(kb: KnowledgeBase, ids: list[str], edges: list[Edge], budget: int
         for i, chunk in enumerate(parts, 1):
             path = list_page(kind, i)
             first, last = chunk[0][0], chunk[-1][0]
+            span = first if first == last else f"{first} – {last}"
             title = f"Explore as lists: {plural}" + (f", part {i} of {len(parts)}" if len(parts) > 1 else "")
             nav = [link("Explore", path, HERE)]
             if i > 1:
@@ -235,11 +236,11 @@ def list_pages(kb: KnowledgeBase, ids: list[str], edges: list[Edge], budget: int
             if i < len(parts):
                 nav.append(Md("next: " + link(f"part {i + 1}", path, list_page(kind, i + 1))))
             body = [f"# {text(title)}", Md(" · ".join(nav)),
-                    text(f"{len(chunk):,} of the {len(rows):,} {plural.lower()} of the network, {first} – {last}, "
+                    text(f"{len(chunk):,} of the {len(rows):,} {plural.lower()} of the network, {span}, "
                          "each with the records it is linked with, in both directions."),
                     table(["Record", "Linked with"], [r for _, r in chunk])]
             pages[path] = Page(front_matter(title) + "\n\n".join(body) + "\n")
-            links.append(link(f"{first} – {last}" if len(parts) > 1 else "all", HERE, path))
+            links.append(link(span if len(parts) > 1 else "all", HERE, path))
         items.append(f"- {text(plural)} ({len(rows):,}): " + " · ".join(links))
     return Md("\n".join(items)), pages
 
