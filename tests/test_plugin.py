@@ -86,3 +86,16 @@ def test_repository_link_fetches_nothing_from_github(built: Path) -> None:
     html = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-source"' in html
     assert 'data-md-component="source"' not in html  # the theme would ask api.github.com for stars
+
+
+def test_record_pages_carry_json_ld_open_graph_and_the_feed_in_the_head(built: Path) -> None:
+    html = (built / "site" / "organizations" / "synopsys" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>", 1)[0]
+    assert '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Corporation","name":"Synopsys"' in head
+    assert '<meta property="og:title" content="Synopsys">' in head
+    assert ('<link rel="alternate" type="application/atom+xml" title="vnus-kb: what\u2019s new" '
+            'href="../../feed.xml">') in head
+    about = (built / "site" / "about" / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert '<meta property="og:title" content="About' in about and "application/ld+json" not in about
+    assert (built / "site" / "feed.xml").is_file()
+    assert "What&#x27;s new" in (built / "site" / "whats-new" / "index.html").read_text(encoding="utf-8")

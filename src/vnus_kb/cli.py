@@ -55,13 +55,14 @@ def _valid_kb(root: Path) -> KnowledgeBase | None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from .site.feed import read_history
     from .site.pages import site_files, write_tree
 
     root = _root(args.path)
     kb = _valid_kb(root)
     if kb is None:
         return 1
-    pages, others = site_files(kb)
+    pages, others = site_files(kb, read_history(root))
     files = {p: page.markdown for p, page in pages.items()} | others
     try:
         written = write_tree(Path(args.out), files, protected=[root / "data", root / "seeds"])

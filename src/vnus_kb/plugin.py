@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -14,9 +15,12 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
+from .site.feed import feed_link, read_history
+from .site.jsonld import open_graph, record_heads
 from .site.page import Page
 from .site.pages import ASSETS, site_files
 from .site.sanitize import clean
@@ -50,6 +54,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, str]] | None = None
         self._generated: set[str] = set()
+        self._heads: dict[str, str] = {}  # JSON-LD and Open Graph of each record page
+        self.site_url = ""
+        self.site_name = "vnus-kb"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -59,6 +66,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         overrides = str(Path(__file__).parent / "overrides")
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)
+        self.site_url, self.site_name = config.site_url or "", config.site_name
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve() if self.config.root else base.resolve()
         for css in (a for a in ASSETS if a.endswith(".css")):
@@ -82,7 +90,11 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             (log.error if has_errors(diags) else log.warning)("vnus-kb validate:\n%s", report)
         if has_errors(diags):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
-        self._last = site_files(kb)
+        try:
+            self._last = site_files(kb, read_history(self.root), self.site_url, self.site_name)
+        except ValueError as e:  # two pages at one address: never drop one silently
+            raise PluginError(f"vnus-kb: {e}") from e
+        self._heads = record_heads(kb, self.site_url, self.site_name)
         return self._last
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -107,6 +119,15 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        # After the sanitiser (on_page_content): markup for the <head> that site/jsonld.py and
+        # site/feed.py escape themselves.
+        head = self._heads.get(page.file.src_uri) or open_graph(
+            html.unescape(page.title or self.site_name), config.site_description or "",
+            page.canonical_url or "", site_name=self.site_name)
+        # The feed's address relative to the page: Material's instant navigation fetches the
+        # sitemap beside every rel="alternate" link, and the site loads nothing from other hosts.
+        feed = feed_link(get_relative_url("feed.xml", page.url), self.site_name)
+        output = output.replace("</head>", head + feed + "</head>", 1)
         # The theme indents its markup deeply; on thousands of generated pages that is a fifth of
         # their bytes. A line's leading white space means nothing outside <pre> and <textarea>.
         if page.file.src_uri in self._generated and "<pre" not in output and "<textarea" not in output:

@@ -11,9 +11,14 @@
     table.dataset.vnusSortable = "1";
     var heads = table.querySelectorAll("thead th");
     heads.forEach(function (th, col) {
-      th.style.cursor = "pointer";
-      th.title = "Sort by this column";
-      th.addEventListener("click", function () {
+      // A button inside the heading: reachable by Tab, pressed with Enter or Space.
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "vnus-sort";
+      button.title = "Sort by this column";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         var asc = th.getAttribute("aria-sort") !== "ascending";
@@ -27,11 +32,28 @@
       });
     });
   }
+  // A region that scrolls sideways (code, a wide picture or table on a phone) and holds nothing
+  // focusable can be scrolled by keyboard once it can take the focus.
+  function scrollable() {
+    document.querySelectorAll(".md-typeset pre > code, .md-typeset .vnus-picture, .md-typeset__scrollwrap")
+      .forEach(function (el) {
+        var wide = el.scrollWidth > el.clientWidth + 1;
+        if (wide && !el.hasAttribute("tabindex") && !el.querySelector("a[href], button, input, [tabindex]")) {
+          el.setAttribute("tabindex", "0");
+          el.dataset.vnusScroll = "1";
+        } else if (!wide && el.dataset.vnusScroll) {
+          el.removeAttribute("tabindex");
+          delete el.dataset.vnusScroll;
+        }
+      });
+  }
   function init() {
     document.querySelectorAll("article table").forEach(function (t) {
       if (t.tHead && t.tHead.rows[0] && t.tHead.rows[0].cells.length >= 3) sortable(t);
     });
+    scrollable();
   }
+  window.addEventListener("resize", scrollable);
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -9,7 +9,9 @@ from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .kb import Entry, KnowledgeBase, Link, SourceEntry
 from .load import RawRecord, RawSource, load
 from .models import FOLDERS, KINDS, Loc, iter_raw_refs, iter_refs
+from .positions import Document
 from .quotes import SourceText, chrome_spans
+from .reserved import SOURCES_FOLDER, replaced_by
 from .suggest import closest_id
 from .text import fold_name
 from .validate import to_model, to_source
@@ -19,6 +21,7 @@ def _records(raws: list[RawRecord], diags: list[Diagnostic], refused: list[RawRe
     """Valid records; the ones their schema refuses go to ``refused``."""
     out = []
     for raw in raws:
+        reserved = _reserved(raw.folder, "record", raw.doc, diags)
         model = FOLDERS[raw.folder]
         record, errs = to_model(model, raw.doc)
         diags.extend(errs)
@@ -30,6 +33,9 @@ def _records(raws: list[RawRecord], diags: list[Diagnostic], refused: list[RawRe
                                raw.doc.pos(("id",)), f"make them the same: rename the file or write id: {raw.stem}"))
             refused.append(raw)
             continue
+        if reserved:
+            refused.append(raw)
+            continue
         out.append(Entry(record, raw.path, raw.doc))
     return out
 
@@ -37,6 +43,7 @@ def _records(raws: list[RawRecord], diags: list[Diagnostic], refused: list[RawRe
 def _sources(raws: list[RawSource], diags: list[Diagnostic]) -> dict[str, SourceEntry]:
     out: dict[str, SourceEntry] = {}
     for raw in raws:
+        reserved = _reserved(SOURCES_FOLDER, "source", raw.doc, diags)
         meta, errs = to_source(raw.doc)
         diags.extend(errs)
         if meta is None:
@@ -45,12 +52,25 @@ def _sources(raws: list[RawSource], diags: list[Diagnostic]) -> dict[str, Source
             diags.append(error("id-mismatch", f"id '{meta.id}' differs from the file name '{raw.stem}.md'", raw.doc.pos(("id",)),
                                f"make them the same: rename the file or write id: {raw.stem}"))
             continue
+        if reserved:
+            continue
         spans, missing = chrome_spans(raw.body, meta.chrome)
         for n in missing:
             diags.append(error("chrome-not-found", "this chrome span's start or end is not a whole line of the text",
                                raw.doc.pos(("chrome", n)), "copy the line exactly as it stands in the article"))
         out[meta.id] = SourceEntry(meta, raw.path, SourceText(raw.body, spans), raw.doc, raw.body_line)
     return out
+
+
+def _reserved(folder: str, noun: str, doc: Document, diags: list[Diagnostic]) -> bool:
+    """Report an id whose page would take the place of a page the site generates (checked on the
+    raw data, so that a record with other errors is told about this one too)."""
+    rid = doc.data.get("id") if isinstance(doc.data, dict) else None
+    taken = replaced_by(folder, rid) if isinstance(rid, str) else None
+    if taken:
+        diags.append(error("id-reserved", f"id '{rid}' is reserved: this {noun}'s page would replace {taken}",
+                           doc.pos(("id",)), "choose another id (and rename the file to match)"))
+    return taken is not None
 
 
 def _index_names(kb: KnowledgeBase) -> None:

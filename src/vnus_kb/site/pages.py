@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
+from ..knowledge.reserved import address
+from . import feed
 from . import overviews as ov
 from .explore import explore
 from .export import exports
+from .feed import History
 from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
@@ -31,12 +34,31 @@ def render(kb: KnowledgeBase) -> dict[str, Page]:
     for t in RECORD_TYPES:
         made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
         pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
-    for e in kb.entries.values():
-        pages[page_of(e.kind, e.id)] = r.record_page(e)
     pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     pages["sources/index.md"] = source_index(r)
-    pages.update(source_pages(r))
+    for e in kb.entries.values():
+        put(pages, page_of(e.kind, e.id), r.record_page(e))
+    for path, page in source_pages(r).items():
+        put(pages, path, page)
     return dict(sorted(pages.items()))
+
+
+def put(pages: dict[str, Page], path: str, page: Page) -> None:
+    """Add a page; one that would take another's place stops the build (validation reports the id)."""
+    if path in pages:
+        raise ValueError(f"two pages would be written to {path}; one of them would vanish")
+    pages[path] = page
+
+
+def check_addresses(paths: Iterable[str]) -> None:
+    """Every page and file at an address of its own: MkDocs serves `x.md` and `x/index.md` both at
+    `x/`, and a page taking a generated page's place (knowledge/reserved.py) would hide it."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        at = address(path)
+        if at in seen:
+            raise ValueError(f"{seen[at]} and {path} would both be served at /{at}; one of them would vanish")
+        seen[at] = path
 
 
 def data_page(files: dict[str, str]) -> Page:
@@ -64,15 +86,20 @@ def asset(name: str) -> str:
     return (resources.files("vnus_kb") / name).read_text(encoding="utf-8")
 
 
-def site_files(kb: KnowledgeBase) -> tuple[dict[str, Page], dict[str, str]]:
-    """Markdown pages, and other files (downloads, assets), by path relative to the docs root."""
+def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
+               site_name: str = "vnus-kb") -> tuple[dict[str, Page], dict[str, str]]:
+    """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
+    root. ``history``: the repository's changes (feed.read_history), for What's new and the feed."""
     pages = render(kb)
     files = exports(kb)
     pages["data.md"] = data_page(files)
     pages.setdefault("tags.md", tags_page())
+    news = history or History(note="The repository's history was not read for this build.")
+    pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     others = dict(files)
     for name in ASSETS:
         others[name] = asset(name)
+    check_addresses([*pages, *others])
     return dict(sorted(pages.items())), dict(sorted(others.items()))
 
 
