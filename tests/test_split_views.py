@@ -13,7 +13,7 @@ from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
 from vnus_kb.site.explore import explore, network
 from vnus_kb.site.page import Page, page_of
-from vnus_kb.site.pages import render
+from vnus_kb.site.pages import render, site_files
 from vnus_kb.site.timeline import facts, timeline
 
 from .conftest import REPO
@@ -110,3 +110,5 @@ def test_split_pages_are_rendered_with_the_site(kb: KnowledgeBase, monkeypatch: 
     monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))
     pages: dict[str, Page] = render(kb)
     assert "timeline_2020.md" in pages and "explore_people.md" in pages
+    everything, _ = site_files(kb)  # each at an address of its own (pages.check_addresses)
+    assert set(pages) <= set(everything)
