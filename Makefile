@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# --dirty: a save rebuilds only the pages it changed (the plugin tells MkDocs which; site/incremental.py)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

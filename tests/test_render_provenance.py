@@ -24,7 +24,9 @@ def test_inferred_and_outside_values_are_marked_and_survive_the_sanitiser() -> N
     pages = render(kb)
     person = html_of(pages["people/pham-minh-chinh.md"].markdown)
     # the Vietnamese name comes from outside the sources; the role's date is inferred
-    assert '<span class="vnus-basis vnus-outside"><span class="vnus-value">Phạm Minh Chính</span>' in person
+    assert ('<span class="vnus-basis vnus-outside"><span class="vnus-value">'
+            '<span data-pagefind-weight="7" data-pagefind-meta="name_vi">Phạm Minh Chính</span></span>' in person)
+    assert 'aria-describedby="why-1"' in person and 'id="why-1"' in person  # numbered per page
     assert ('<button type="button" class="vnus-badge" aria-describedby="' in person
             and ">outside the sources</button>" in person and ">inferred</button>" in person)
     assert 'role="tooltip">From outside the sources: His name as written in Vietnamese' in person

@@ -64,6 +64,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 1
     pages, others = site_files(kb, read_history(root))
     files = {p: page.markdown for p, page in pages.items()} | others
+    if args.zensical:
+        from .site.zensical import project
+
+        files = project(root, files)
     try:
         written = write_tree(Path(args.out), files, protected=[root / "data", root / "seeds"])
     except (OSError, ValueError) as exc:
@@ -176,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                        formatter_class=RAW, epilog=_example("vnus-kb render --out out/"))
     p.add_argument("path", nargs="?", help="the repository root (default: .)")
     p.add_argument("--out", required=True, help="the folder to write into (never data/ or seeds/)")
+    p.add_argument("--zensical", action="store_true",
+                   help="write a Zensical project: OUT/zensical.toml (from mkdocs.yml) and OUT/docs/; "
+                        "then `cd OUT && zensical build`")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("schema", help="write a JSON Schema per kind of record, for editors",

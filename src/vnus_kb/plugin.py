@@ -1,29 +1,38 @@
-"""The thin MkDocs adapter: pages and downloads as generated files, edit links, watching, sanitising."""
+"""The thin MkDocs adapter: pages and downloads as generated files, edit links, watching, sanitising,
+the search index after the build; under `mkdocs serve --dirty`, only the pages an edit changed are
+built again (site/incremental.py decides which)."""
 
 from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
+from .knowledge.kb import KnowledgeBase
 from .site.feed import feed_link, read_history
+from .site.incremental import update
 from .site.jsonld import open_graph, record_heads
 from .site.page import Page
-from .site.pages import ASSETS, site_files
+from .site.pages import ASSETS, render, site_files
 from .site.sanitize import clean
+from .site.search import Background, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 _INDENT = re.compile(r"\n\s+")
@@ -46,22 +55,70 @@ def resolve_md_hrefs(html: str, src_uri: str, files: Any, page_file: Any) -> str
 
 class VnusKbConfig(Config):
     root = config_options.Type(str, default="")  # holds data/ and seeds/; default: beside mkdocs.yml
+    search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/search.py)
+
+
+class _GeneratedPage(File):
+    """A generated page that tells a dirty build whether it changed since the last build (MkDocs
+    counts every in-memory file as modified)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled theme templates kept in memory between the edit loop's rebuilds (MkDocs makes a new
+    Jinja environment for each, and compiling Material's templates costs more than a small rebuild)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+class _QuietDirty(logging.Filter):
+    """`--dirty` is how the edit loop works here, not a risk: drop MkDocs' warning about it (it
+    would also abort every rebuild under strict mode)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class VnusKbPlugin(BasePlugin[VnusKbConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, str]] | None = None
         self._generated: set[str] = set()
         self._heads: dict[str, str] = {}  # JSON-LD and Open Graph of each record page
         self.site_url = ""
         self.site_name = "vnus-kb"
+        self._kb: KnowledgeBase | None = None  # the last good knowledge base, and its pages
+        self._pages: dict[str, Page] = {}
+        self._changed: set[str] | None = None  # pages that differ from the last build; None: all
+        self._removed: set[str] = set()
+        self._indexer = Background()
+        self._bytecode = _Bytecode()
+        self._listings: dict[Any, list[str]] = {}
+        self._failed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = self.serving and dirty
+        if self.dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_QuietDirty())
 
     def on_config(self, config: Any) -> Any:
+        if self.serving:
+            self._cache_theme_listing(config.theme)
         # Our template overrides (a repository link that fetches nothing from other hosts).
         overrides = str(Path(__file__).parent / "overrides")
         if overrides not in config.theme.dirs:
@@ -77,6 +134,26 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 config.extra_javascript.append(js)
         return config
 
+    def _cache_theme_listing(self, theme: Any) -> None:
+        """MkDocs lists the theme's files on every build: 14,500 with Material's icons, about a
+        second of each rebuild on a busy machine. The theme does not change while serving."""
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = cast(jinja2.Environment, make_env())
+            listing = env.list_templates
+
+            def cached(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                key = (tuple(theme.dirs), extensions, filter_func is not None)
+                if key not in self._listings:
+                    self._listings[key] = listing(extensions, filter_func)
+                return list(self._listings[key])
+
+            env.list_templates = cached  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env
+
     def _site(self) -> tuple[dict[str, Page], dict[str, str]]:
         kb, diags = build(self.root)
         report = format_text(diags).rstrip()
@@ -85,17 +162,31 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             # the dev server would hold every request until one succeeds.
             print(f"vnus-kb validate:\n{report}\nvnus-kb: the data has errors; still serving the last good build",
                   file=sys.stderr, flush=True)
+            self._changed, self._removed = set(), set()
             return self._last
         if diags:
             (log.error if has_errors(diags) else log.warning)("vnus-kb validate:\n%s", report)
         if has_errors(diags):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
         try:
-            self._last = site_files(kb, read_history(self.root), self.site_url, self.site_name)
+            if self.serving and self._kb is not None:
+                pages, _ = update(self._kb, self._pages, kb)  # only what the edit can change is rendered
+            else:
+                pages = render(kb)
+            site = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages)
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
         self._heads = record_heads(kb, self.site_url, self.site_name)
-        return self._last
+        before = self._last[0] if self._last else {}
+        self._removed = set(before) - set(site[0])
+        if self._last is None or self._failed:  # a build that failed may have written part of the site
+            self._failed, self._changed = False, None
+        else:
+            self._changed = {p for p, pg in site[0].items() if before.get(p) != pg}
+            if self._changed:
+                self._changed.add("tags.md")  # lists every page's sectors
+        self._kb, self._pages, self._last = kb, pages, site
+        return site
 
     def on_files(self, files: Files, config: Any) -> Files:
         pages, others = self._site()
@@ -106,12 +197,37 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
         self._generated = set(pages)
         for path, page in pages.items():
-            f = File.generated(config, path, content=page.markdown)
+            f = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=page.markdown))
+            f.changed = self._changed is None or path in self._changed
             f.edit_uri = page.edit_path
             files.append(f)
         for path, content in others.items():
             files.append(File.generated(config, path, content=content))
+        for path in self._removed:  # a dirty build leaves the pages of removed records behind
+            gone = File.generated(config, path, content="")
+            if os.path.isfile(gone.abs_dest_path):
+                os.remove(gone.abs_dest_path)
         return files
+
+    @event_priority(110)  # before the tags plugin lists pages by sector (priority 100)
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """A dirty build reads only changed pages; the tags plugin still needs every page's sectors."""
+        if self.serving:
+            env.bytecode_cache = self._bytecode
+        if not self.dirty:
+            return env
+        tags = config.plugins.get("material/tags")
+        mappings = getattr(tags, "mappings", None)
+        for f in files.documentation_pages():
+            if isinstance(f, _GeneratedPage) and f.page is not None and f.page.markdown is None:
+                markdown, meta = get_data(f.content_string)
+                f.page.markdown, f.page.meta = markdown, meta
+                if mappings is not None and meta.get("tags"):
+                    mappings.add(f.page, markdown)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._failed = True  # the next build writes every page again
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if page.file.src_uri in self._generated:
@@ -139,3 +255,17 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             if (self.root / folder).is_dir():
                 server.watch(str(self.root / folder))
         return server
+
+    def on_post_build(self, *, config: Any) -> None:
+        if not self.config.search:
+            return
+        if self.serving:  # the reload need not wait for the index: it follows a moment later
+            self._indexer.request(Path(config.site_dir))
+            return
+        try:
+            index_site(Path(config.site_dir))
+        except SearchIndexError as e:
+            raise PluginError(f"vnus-kb: {e}") from e
+
+    def on_shutdown(self) -> None:
+        self._indexer.wait(timeout=60)

@@ -130,3 +130,25 @@ def test_no_request_leaves_the_local_server(visits: Visits) -> None:
 def test_no_failed_local_resources(visits: Visits) -> None:
     problems = visits.kinds["http-error"]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("query", ["hostile", "script alert", "AT&T", "onerror"])
+def test_search_shows_payloads_as_text(hostile_site: Site, browser: Any, query: str) -> None:
+    """The search dialog puts Pagefind's titles and excerpts on the page as text: no payload in a
+    name or a quote becomes an element or runs."""
+    with recording(browser) as rec:
+        rec.context.add_init_script(TRIPWIRE)
+        page = rec.new_page()
+        rec.goto(page, hostile_site.url)
+        page.keyboard.press("/")
+        page.locator("#vnus-search-input").fill(query)
+        page.wait_for_function("() => document.getElementById('vnus-search-status').textContent.includes('match')")
+        tags = page.evaluate("() => Array.from(new Set(Array.from("
+                             "document.querySelectorAll('#vnus-search-results *'), e => e.tagName)))")
+        assert set(tags) <= {"LI", "A", "SPAN", "P", "MARK"}, tags
+        titles = page.evaluate("() => Array.from(document.querySelectorAll('.vnus-search__title'), e => e.textContent)")
+        if query == "AT&T":
+            assert "AT&T &amp; Co &lt;b&gt;" in titles, titles
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", page.evaluate("() => window.__pwnedBy")
+        assert not rec.problems(("dialog", "page-error", "console-error", "external-request")), rec.problems()

@@ -1,4 +1,4 @@
-"""`mkdocs serve --livereload` on a copy of the fixture knowledge base: an open page shows an edited
+"""`mkdocs serve --livereload --dirty` (as `make serve` runs it) on a copy of the fixture knowledge base: an open page shows an edited
 YAML value without anyone reloading it, and invalid data keeps the last good site served while the
 server's output names the problem."""
 
@@ -53,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload"],
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--livereload", "--dirty"],  # as make serve
             cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         try:

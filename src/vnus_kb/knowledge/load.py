@@ -113,6 +113,20 @@ def _read_text(path: Path, shown: str, diags: list[Diagnostic]) -> str | None:
     return text
 
 
+_PARSED: dict[tuple[str, str], tuple[Document | None, list[Diagnostic]]] = {}
+
+
+def _read_yaml_once(text: str, shown: str) -> tuple[Document | None, list[Diagnostic]]:
+    """read_yaml, remembered by file and text: the edit loop loads every record on every save,
+    and parsing is most of loading (the documents are only read afterwards)."""
+    key = (shown, text)
+    if key not in _PARSED:
+        if len(_PARSED) > 4 * MAX_FILES:
+            _PARSED.clear()
+        _PARSED[key] = read_yaml(text, shown)
+    return _PARSED[key]
+
+
 def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
     if not data_dir.is_dir():
         out.diagnostics.append(error("path-missing", "no data folder here", Pos(display_path(data_dir, root)), "run from the repository root or name it: vnus-kb validate PATH"))
@@ -144,7 +158,7 @@ def load_records(data_dir: Path, root: Path, out: Loaded) -> None:
             text = _read_text(path, shown, out.diagnostics)
             if text is None:
                 continue
-            doc, diags = read_yaml(text, shown)
+            doc, diags = _read_yaml_once(text, shown)
             out.diagnostics.extend(diags)
             if doc is not None:
                 out.records.append(RawRecord(shown, folder.name, path.stem, doc))

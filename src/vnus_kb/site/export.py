@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import Any
@@ -37,6 +38,7 @@ def kind_csv(kb: KnowledgeBase, kind: str) -> str:
     return out.getvalue()
 
 
+@functools.cache  # the models do not change while a process runs; the edit loop asks on every save
 def schemas() -> dict[str, str]:
     """JSON Schema per kind, for editors (yaml-language-server) and other tools."""
     out = {t.KIND: _json(t.model_json_schema()) for t in RECORD_TYPES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -17,30 +18,43 @@ from .export import exports
 from .feed import History
 from .home import home
 from .markdown import link, table, text
-from .page import Page, front_matter, page_of
+from .page import Page, front_matter, page_of, source_page
+from .provenance import number_tips
 from .records import Renderer
 from .sources import source_index, source_pages
 from .timeline import timeline
 
-ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js")
+ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
 
 
-def render(kb: KnowledgeBase) -> dict[str, Page]:
-    """Every generated page, by path relative to the docs folder, in a stable order."""
+def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
+    """Every generated page, by path relative to the docs folder, in a stable order; with ``only``,
+    just the pages whose path it accepts (site/incremental.py)."""
+    want = only or (lambda _: True)
     r = Renderer(kb)
     special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {"index.md": home(r), **timeline(kb), **explore(kb)}  # both split when large
+    pages: dict[str, Page] = {}
+    overview: dict[str, Callable[[], dict[str, Page]]] = {  # timeline and Explore: with their pages when they split
+        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb), "explore.md": lambda: explore(kb),
+        "sources/index.md": lambda: {"sources/index.md": source_index(r)}}
+    for path, make in overview.items():
+        if want(path):
+            pages.update(make())
     for t in RECORD_TYPES:
-        made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
-        pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
-    pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
-    pages["sources/index.md"] = source_index(r)
+        if want(f"{t.FOLDER}/index.md"):  # with all its pages when it paginates
+            made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
+            pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
+    if want("index.md"):  # the sectors pages go with the overviews
+        pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     for e in kb.entries.values():
-        put(pages, page_of(e.kind, e.id), r.record_page(e))
-    for path, page in source_pages(r).items():
-        put(pages, path, page)
-    return dict(sorted(pages.items()))
+        if want(page_of(e.kind, e.id)):
+            put(pages, page_of(e.kind, e.id), r.record_page(e))
+    if any(want(source_page(sid)) for sid in kb.sources):
+        for path, page in source_pages(r).items():
+            if want(path):
+                put(pages, path, page)
+    return {path: replace(page, markdown=number_tips(page.markdown)) for path, page in sorted(pages.items())}
 
 
 def put(pages: dict[str, Page], path: str, page: Page) -> None:
@@ -87,10 +101,12 @@ def asset(name: str) -> str:
 
 
 def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
-               site_name: str = "vnus-kb") -> tuple[dict[str, Page], dict[str, str]]:
+               site_name: str = "vnus-kb", rendered: dict[str, Page] | None = None,
+               ) -> tuple[dict[str, Page], dict[str, str]]:
     """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
-    root. ``history``: the repository's changes (feed.read_history), for What's new and the feed."""
-    pages = render(kb)
+    root. ``history``: the repository's changes (feed.read_history), for What's new and the feed;
+    ``rendered``: `render(kb)` already done (the edit loop renders incrementally)."""
+    pages = dict(render(kb) if rendered is None else rendered)
     files = exports(kb)
     pages["data.md"] = data_page(files)
     pages.setdefault("tags.md", tags_page())

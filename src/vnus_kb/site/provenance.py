@@ -9,11 +9,18 @@ with Escape. Every piece of data text goes through markdown.text().
 
 from __future__ import annotations
 
+import re
+
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import Loc
 from ..knowledge.values import Claim, claims
 from .markdown import Md, html_attr, text
 from .page import source_label
+
+# Data text reaches a page only through markdown.text(), which escapes '"' and '#': no data can
+# write this placeholder.
+_TIP = "why-#"
+_TIPS = re.compile(r'(aria-describedby|id)="why-#"')
 
 BADGES = {"inferred": "inferred", "outside": "outside the sources"}
 _LEADS = {"inferred": "Inferred, not stated in these words", "outside": "From outside the sources"}
@@ -25,7 +32,6 @@ class Marks:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.claims: dict[tuple[str, Loc], Claim] = {(c.record, c.loc): c for c in claims(kb)}
-        self._n = 0
 
     def basis(self, rid: str, loc: Loc) -> str | None:
         c = self.claims.get((rid, loc))
@@ -45,8 +51,7 @@ class Marks:
         c = self.claims.get((rid, loc))
         if c is None or c.provenance is None:
             return Md(shown)
-        self._n += 1
-        tip = f"why-{self._n}"
+        tip = _TIP  # numbered per page by number_tips(), so that a page never depends on the others
         basis = c.provenance.basis
         ref = c.provenance.reference
         link = (f' <a href="{html_attr(ref)}" rel="nofollow noopener">{text(ref)}</a>' if ref else "")
@@ -54,3 +59,17 @@ class Marks:
                   f'<button type="button" class="vnus-badge" aria-describedby="{tip}" aria-expanded="false">'
                   f"{text(BADGES[basis])}</button>"
                   f'<span class="vnus-why" id="{tip}" role="tooltip">{text(self.explanation(c))}{link}</span></span>')
+
+
+def number_tips(markdown: str) -> str:
+    """Give each badge's explanation an id of its own on its page: why-1, why-2, ..."""
+    if _TIP not in markdown:
+        return markdown
+    n = 0
+
+    def tip(m: re.Match[str]) -> str:
+        nonlocal n
+        n += m.group(1) == "aria-describedby"  # each badge names its explanation, which follows it
+        return f'{m.group(1)}="why-{n}"'
+
+    return _TIPS.sub(tip, markdown)

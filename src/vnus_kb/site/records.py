@@ -25,6 +25,12 @@ _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources",
         "provenance"}
 
 
+def _weighty(names: Md, meta: str) -> Md:
+    """A record's other names weigh in search as its title does, above passing mentions, and are
+    kept as search metadata (assets/vnus-search.js ranks a page named by the query first)."""
+    return Md(f'<span data-pagefind-weight="7" data-pagefind-meta="{meta}">{names}</span>')
+
+
 class Renderer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -82,11 +88,11 @@ class Renderer:
         plain = [strip_accents(n) for n in [r.name, *names] if strip_accents(n) not in (r.name, *names)]
         parts = []
         if r.name_vi:
-            parts.append(Md(f"**Vietnamese:** {self.marks.mark(r.id, ('name_vi',), text(r.name_vi))}"))
+            parts.append(Md(f"**Vietnamese:** {self.marks.mark(r.id, ('name_vi',), _weighty(text(r.name_vi), 'name_vi'))}"))
         if r.aliases:
-            parts.append(Md(f"**Also written:** {join(r.aliases)}"))
+            parts.append(Md(f"**Also written:** {_weighty(join(r.aliases), 'aliases')}"))
         if plain:
-            parts.append(Md(f"**Without diacritics:** {join(dict.fromkeys(plain))}"))
+            parts.append(Md(f"**Without diacritics:** {_weighty(join(dict.fromkeys(plain)), 'plain')}"))
         return Md("  \n".join(parts))
 
     def infobox(self, e: Entry, here: str, notes: Footnotes) -> Md:

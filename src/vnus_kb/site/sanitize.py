@@ -17,6 +17,7 @@ _ATTRS = {
           "aria-describedby", "aria-live", "hidden", "data-kind", "data-sectors", "data-year", "data-id"},
     "a": {"href", "rel"},
     "button": {"type", "aria-describedby", "aria-expanded"},
+    "span": {"data-pagefind-weight", "data-pagefind-meta"},  # a record's names in search (records.names_line)
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
