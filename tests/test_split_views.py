@@ -112,3 +112,28 @@ def test_split_pages_are_rendered_with_the_site(kb: KnowledgeBase, monkeypatch: 
     assert "timeline_2020.md" in pages and "explore_people.md" in pages
     everything, _ = site_files(kb)  # each at an address of its own (pages.check_addresses)
     assert set(pages) <= set(everything)
+
+
+def test_the_edit_loop_renders_the_split_pages_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from vnus_kb.site import explore as ex
+    from vnus_kb.site import incremental
+    from vnus_kb.site import pages as pg
+    from vnus_kb.site import timeline as tl
+
+    monkeypatch.setattr(pg, "timeline", lambda kb: tl.timeline(kb, budget=BUDGET))
+    monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))
+    root = make_kb(tmp_path, 300)
+    old = build(root)[0]
+    before = render(old)
+    event = sorted((root / "data" / "events").glob("*.yaml"))[0]
+    rid = event.stem
+    text = event.read_text(encoding="utf-8")
+    date = re.search(r"^date: '?(\d{4})", text, re.M)
+    assert date, text
+    assert date.group(1) != "2030"
+    event.write_text(re.sub(r"^date: .*$", "date: '2030-05-05'", text, count=1, flags=re.M), encoding="utf-8")
+    new = build(root)[0]
+    assert new.entries[rid].record.date == "2030-05-05"  # type: ignore[attr-defined]
+    pages, changed = incremental.update(old, before, new)
+    assert pages == render(new)
+    assert "timeline_2030.md" in changed and any(p.startswith(f"timeline_{date.group(1)}") for p in changed)
