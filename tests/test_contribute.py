@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vnus_kb.knowledge.models import KINDS
+from vnus_kb.knowledge.models import KINDS, Basis
 
 from .conftest import FIXTURES, run_cli
 
@@ -252,6 +252,19 @@ def test_new_writes_a_skeleton_with_required_fields_and_allowed_values(kb_copy: 
     assert "status: TODO  # one of: proposed, announced, planned, committed, under-construction, operating, completed\n" in text
     assert "sources:\n  - source: TODO\n    quote: TODO\n" in text
     assert "# amount: {value: 1000000, currency: USD}\n" in text
+    assert "\n# provenance:\n#   amount: {basis: inferred, how: " in text  # how to mark a value the quote does not state
+
+
+def test_drafts_show_how_to_mark_a_value_the_quote_does_not_state(with_article: Path) -> None:
+    found = json.loads(run_cli("candidates", "orion-2025", "--path", str(with_article), "--format", "json")[1])
+    investment = found[1]["drafts"][-1]["yaml"]
+    block = [line.removeprefix("#") for line in investment.splitlines()
+             if line.startswith(("# provenance:", "#   amount:"))]
+    assert block[1:] == ["   amount: {basis: inferred, how: 'what in the article it follows from', source: orion-2025}",
+                         "   amount: {basis: outside, how: 'why it is here and where it comes from', reference: 'https://...'}"]
+    inferred, outside = (yaml.safe_load(block[0][1:] + "\n" + line)["provenance"]["amount"] for line in block[1:])
+    assert Basis.model_validate(inferred).source == "orion-2025"  # uncommented, each line is a valid basis
+    assert Basis.model_validate(outside).basis == "outside"
 
 
 def test_new_skeleton_of_every_kind_validates_once_filled(kb_copy: Path) -> None:
@@ -353,6 +366,12 @@ def test_every_command_help_has_an_example(command: str) -> None:
      [("50,000 engineers", "count"), ("2030", "date"), ("15%", "percentage"), ("2.5 percent", "percentage")]),
     ("Trade grew 275-fold to VND 5,000 billion, the two countries said.",
      [("275-fold", "count"), ("VND 5,000 billion", "amount")]),
+    # a count runs to its noun; a number word counts only a plural of three or more; a month alone needs its capital
+    ("FPT will train 10,000 semiconductor professionals by 2030 in four key sectors, one of the two plans.",
+     [("10,000 semiconductor professionals", "count"), ("2030", "date"), ("four key sectors", "count")]),
+    ("They may march in September.", [("September", "date")]),
+    # spans as written, spacing and diacritics kept
+    ("Đà Nẵng  got “$2   million” on 22  September.", [("$2   million", "amount"), ("22  September", "date")]),
 ])
 def test_figures_as_written(sentence: str, found: list[tuple[str, str]]) -> None:
     from vnus_kb.contribute.figures import figures

@@ -15,7 +15,7 @@ from ..knowledge.models import KINDS
 from ..knowledge.suggest import did_you_mean
 from ..knowledge.text import fold_name
 from . import Refusal
-from .figures import Figure, amount_value, figures, iso_date
+from .figures import Figure, amount_value, figures, iso_date, number
 from .names import Link, NameIndex, find_names
 from .scaffold import TODO, scalar, skeleton, slugify
 
@@ -67,20 +67,6 @@ class _Ids:
         return rid
 
 
-def _number(text: str) -> float | int | None:
-    m = re.search(r"\d+(?:[.,]\d+)*", text)
-    if not m:
-        return None
-    digits = m.group()
-    value = float(digits.replace(",", "")) if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", digits) else None
-    if value is None:
-        return None
-    for word, scale in (("thousand", 1e3), ("million", 1e6), ("billion", 1e9)):
-        if word in text[m.end():]:
-            value *= scale
-    return int(value) if value.is_integer() else value
-
-
 def _drafts(c: Candidate, source: str, year: str | None, ids: _Ids, drafted: dict[str, Link]) -> list[Draft]:
     """Drafts for the sentence: a record per new name, and one the figures suggest (an investment for an
     amount, a target for a count 'by' a year, an indicator for a count or share, else an event for a date);
@@ -113,9 +99,9 @@ def _figure_draft(c: Candidate, source: str, year: str | None, known: list[Link]
     actors = [lk.record for lk in known if lk.kind in ("organization", "person", "place") and lk.record]
     places = [lk.record for lk in known if lk.kind == "place" and lk.record]
     others = [a for a in actors if a not in places]
-    amounts = [v for f in c.figures if f.kind == "amount" and (v := amount_value(f.text))]
-    dates = [d for f in c.figures if f.kind == "date" and (d := iso_date(f.text, year))]
-    counts = [f for f in c.figures if f.kind in ("count", "percentage") and _number(f.text) is not None]
+    amounts = [v for f in c.figures if (v := amount_value(f))]
+    dates = [d for f in c.figures if (d := iso_date(f, year))]
+    counts = [f for f in c.figures if f.kind in ("count", "percentage") and f.value is not None]
     deadline = re.search(r"\bby (?:the end of )?((?:19|20)\d\d)\b", c.sentence)
     base = " ".join([*(lk.record or "" for lk in known[:2])]) or source
     values: dict[str, Any]
@@ -129,14 +115,14 @@ def _figure_draft(c: Candidate, source: str, year: str | None, known: list[Link]
             claims.append("announced")
         rid = ids(f"{base} investment")
     elif counts:
-        number, unit = _number(counts[0].text), _unit(counts[0])
+        value, unit = number(counts[0].value or 0), _unit(counts[0])
         if deadline:
             kind, claims = "target", ["value", "deadline"]
-            values = {"owner": (others or actors or [TODO])[0], "metric": TODO, "value": number, "unit": unit,
+            values = {"owner": (others or actors or [TODO])[0], "metric": TODO, "value": value, "unit": unit,
                       "deadline": deadline.group(1)}
         else:
             kind, claims = "indicator", ["value"]
-            values = {"metric": TODO, "value": number, "unit": unit}
+            values = {"metric": TODO, "value": value, "unit": unit}
             if actors:
                 values["subjects"] = actors[:3]
         rid = ids(f"{base} {counts[0].text}")
@@ -156,8 +142,7 @@ def _unit(figure: Figure) -> str:
     """'1,200 engineers' -> 'engineers'; '30 percent' -> 'percent'; TODO when the figure names none."""
     if figure.kind == "percentage":
         return "percent"
-    words = re.sub(r"^[\d.,]+(?:\s?(?:thousand|million|billion))?\s*", "", figure.text).strip()
-    return words if re.fullmatch(r"[a-z][a-z-]+", words) else TODO
+    return figure.unit or TODO
 
 
 def candidates(kb: KnowledgeBase, source_id: str) -> list[Candidate]:

@@ -89,7 +89,7 @@ def skeleton(kind: str, rid: str, *, name: str | None = None, values: dict[str, 
     lines = [f"# yaml-language-server: $schema=../../schemas/{model.KIND}.json",
              f"id: {rid}", f"name: {scalar(name) if name else TODO}"]
     order = [f for f in _FIRST if f in model.model_fields and f not in ("id", "name")]
-    order += [f for f in model.model_fields if f not in _FIRST and f not in _LAST]
+    order += [f for f in model.model_fields if f not in _FIRST and f not in _LAST and f != "provenance"]
     for field in order:
         allowed = choices(model.model_fields[field].annotation)
         note = f"  # one of: {', '.join(allowed)}" if allowed and field != "sectors" else ""
@@ -100,9 +100,23 @@ def skeleton(kind: str, rid: str, *, name: str | None = None, values: dict[str, 
         elif optional:
             hint = f"  # any of: {', '.join(allowed)}" if field == "sectors" else _SHAPES.get(field, note)
             lines.append(f"# {field}:{hint}")
+    if "provenance" in model.model_fields:
+        lines += provenance_comment(model, cite_fields, source)
     lines.append("sources:")
     lines.append(citation_yaml(source or TODO, quote or TODO, cite_fields))
     return "\n".join(lines) + "\n"
+
+
+def provenance_comment(model: type[Record], cite_fields: list[str] | None, source: str | None) -> list[str]:
+    """The ``provenance:`` block as comments: how to mark a value that the quotes do not state in words
+    (else `vnus-kb validate` reports value-not-in-quote); see docs/contributing.md."""
+    field = (cite_fields or [*model.CLAIMS, "name_vi"])[0]
+    return ["# A value the quotes below do not state in words (a year taken from the article's date, a name with",
+            "# diacritics, ...) says how it was obtained: uncomment 'provenance:' and, per such field, the line",
+            "# of its basis (inferred from a source, or from outside them), in your words:",
+            "# provenance:",
+            f"#   {field}: {{basis: inferred, how: 'what in the article it follows from', source: {source or '<source id>'}}}",
+            f"#   {field}: {{basis: outside, how: 'why it is here and where it comes from', reference: 'https://...'}}"]
 
 
 def record_path(root: Path, rid: str) -> Path | None:

@@ -5,6 +5,9 @@ A quote is parsed once (``parse``, cached) into its mentions; a value then stand
 mention equals it. Numbers carry their scale ("1.6 billion") and currency ("US$"), so "1.6" in a quote
 about something else never matches 1.6 billion, and a year is only a year when it is not part of
 another number ("12030", "2,030", "$2030").
+
+``found_numbers`` and ``found_dates`` give each mention with its span in the folded text: mentions.py maps
+them back to the text as written (for `vnus-kb candidates`, which lists a sentence's figures): one parser.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ _NUMBER = re.compile(
     rf"{_CUR_BEFORE}?(?<![\w.,])(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+(?![\d,])|\d+)(?:\.(?P<frac>\d+))?(?!\d)"
     rf"(?:(?P<ord>st|nd|rd|th)\b)?"
     rf"(?:\s?-?\s?(?P<scale>{_SCALE_RE})\b)?"
-    rf"(?:(?P<pct>\s?%|\s?percent\b)|\s?-?\s?(?P<mult>fold\b|times\b)|\s?-?\s?{_CUR_AFTER}\b)?")
+    rf"(?:(?P<pct>\s?%|\s?per ?cent\b)|\s?-?\s?(?P<mult>fold\b|times\b)|\s?-?\s?{_CUR_AFTER}\b)?")
 _WORD_ALT = "|".join(sorted([*_SMALL, *[t for t in _TENS if t], "hundred", "thousand", "million", "billion",
                              "trillion", *_COUNTED, *_PLURALS], key=len, reverse=True))
 _WORDS = re.compile(rf"\b(?:an?[ -])?(?:{_WORD_ALT})(?:(?:[ -]|[ ]and[ ])(?:{_WORD_ALT}))*\b"
@@ -56,6 +59,13 @@ _MONTH_RE = r"(?P<mon>" + "|".join(sorted([*MONTHS, *(m[:3] for m in MONTHS), "s
 _MDY = re.compile(rf"\b{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b")
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE},? (?P<y>\d{{4}})\b")
 _RANGE = r" ?(?:-|and|to|through) ?"  # "September 10 and 11, 2023", "10-11 September 2023"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+# Without a year ("September 10-11", "on 22 September"): found for the figures of a sentence, never a date
+# value's match (a value's year must stand in the quote).
+_MDD = re.compile(rf"\b{_MONTH_RE} {_DAY}{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b")
+_MD = re.compile(rf"\b{_MONTH_RE} {_DAY}\b(?!\d)")
+_DM = re.compile(rf"\b{_DAY} (?:of )?{_MONTH_RE}(?!\w)")
+_M = re.compile(rf"\b{_MONTH_RE}(?!\w)")  # "in September": a month only where the text capitalises it ("may")
 _MDDY = re.compile(rf"\b{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<y>\d{{4}})\b")
 _DDMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_RANGE}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{_MONTH_RE},? (?P<y>\d{{4}})\b")
 _MY = re.compile(rf"\b{_MONTH_RE},? (?:of )?(?P<y>\d{{4}})\b")
@@ -108,12 +118,22 @@ def _words_value(words: str) -> float | None:
 _NUMBER_WORDS = frozenset([*_SMALL, *(t for t in _TENS if t), "hundred", "thousand", "million", "billion", "trillion",
                            *_COUNTED, *_PLURALS, *_ORDINALS, "largest", "biggest", "greatest"])
 _MONTH_WORDS = frozenset([*MONTHS, *(m[:3] for m in MONTHS), "sept"])
-_TOKEN = re.compile(r"[a-z]+")
+TOKEN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _numbers(norm: str, tokens: set[str]) -> list[Number]:
-    out: list[Number] = []
+@dataclass(frozen=True)
+class Found:
+    """A number found in folded text, where it stands there, and how it was written."""
+
+    number: Number
+    start: int
+    end: int
+    how: str  # "digits", "percent", "words", "rank"
+
+
+def found_numbers(norm: str, tokens: set[str]) -> list[Found]:
+    out: list[Found] = []
     ordinal_ends: list[int] = []  # where "7th" or "seventh" ends, so that "-largest" after it is not first
     if _DIGIT.search(norm):
         for m in _NUMBER.finditer(norm):
@@ -124,49 +144,65 @@ def _numbers(norm: str, tokens: set[str]) -> list[Number]:
             cur = m.group("cur") or m.group("cur2")
             currency = _CURRENCIES.get(cur.strip()) if cur else None
             kind = "ordinal" if m.group("ord") else "multiple" if m.group("mult") else "count"
-            out.append(Number(value, kind, currency))
+            out.append(Found(Number(value, kind, currency), m.start(), m.end(),
+                              "percent" if m.group("pct") else "digits"))
             if m.group("ord"):
                 ordinal_ends.append(m.end("ord"))
         for m in _RANK_NO.finditer(norm):
-            out.append(Number(float(m.group(1)), "ordinal"))
+            out.append(Found(Number(float(m.group(1)), "ordinal"), m.start(), m.end(), "rank"))
     if not tokens & _NUMBER_WORDS:
         return out
     for m in _WORDS.finditer(norm):
         said = _words_value(m.group(0).removesuffix(m.group("mult") or "").strip(" -"))
         if said is not None:
-            out.append(Number(said, "multiple" if m.group("mult") else "count"))
+            out.append(Found(Number(said, "multiple" if m.group("mult") else "count"), m.start(), m.end(), "words"))
     for m in _ORDINAL_WORDS.finditer(norm):
         n = _ORDINALS.index(m.group("ord")) + (_TENS.index(m.group("tens")) * 10 if m.group("tens") else 0)
-        out.append(Number(float(n), "ordinal"))
+        out.append(Found(Number(float(n), "ordinal"), m.start(), m.end(), "rank"))
         ordinal_ends.append(m.end())
     for m in _SUPERLATIVE.finditer(norm):  # "the largest": first; "seventh-largest" was counted above
         if not any(0 <= m.start() - end <= 1 for end in ordinal_ends):
-            out.append(Number(1.0, "ordinal"))
+            out.append(Found(Number(1.0, "ordinal"), m.start(), m.end(), "rank"))
     return out
 
 
-def _dates(norm: str, tokens: set[str]) -> set[tuple[int, int | None, int | None]]:
-    out: set[tuple[int, int | None, int | None]] = set()
-    if not _DIGIT.search(norm):
+Date = tuple[int | None, int | None, int | None]  # year, month, day; the year None only in a sentence's figures
+
+
+def found_dates(norm: str, tokens: set[str], yearless: bool = False) -> list[tuple[Date, int, int]]:
+    out: list[tuple[Date, int, int]] = []
+    if not _DIGIT.search(norm) and not yearless:
         return out
     for m in _YEAR.finditer(norm):
-        out.add((int(m.group("y")), None, None))
+        out.append(((int(m.group("y")), None, None), m.start(), m.end()))
     for m in _ISO.finditer(norm):
         month = int(m.group("m"))
         if 1 <= month <= 12:
-            out.add((int(m.group("y")), month, int(m.group("d")) if m.group("d") else None))
+            out.append(((int(m.group("y")), month, int(m.group("d")) if m.group("d") else None), m.start(), m.end()))
     if not tokens & _MONTH_WORDS:
         return out
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY, *((_MD, _DM) if yearless else ())):
         for m in rx.finditer(norm):
-            out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], int(m.group("d"))))
-    for rx in (_MDDY, _DDMY):
+            y = int(m["y"]) if "y" in rx.groupindex else None
+            out.append(((y, _MONTH_OF[m.group("mon")], int(m.group("d"))), m.start(), m.end()))
+    for rx in (_MDDY, _DDMY, *((_MDD,) if yearless else ())):
         for m in rx.finditer(norm):
+            y = int(m["y"]) if "y" in rx.groupindex else None
             for day in (m.group("d"), m.group("d2")):
-                out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], int(day)))
+                out.append(((y, _MONTH_OF[m.group("mon")], int(day)), m.start(), m.end()))
     for m in _MY.finditer(norm):
-        out.add((int(m.group("y")), _MONTH_OF[m.group("mon")], None))
+        out.append(((int(m.group("y")), _MONTH_OF[m.group("mon")], None), m.start(), m.end()))
+    for m in _M.finditer(norm) if yearless else ():
+        out.append(((None, _MONTH_OF[m.group("mon")], None), m.start(), m.end()))
     return out
+
+
+def _numbers(norm: str, tokens: set[str]) -> list[Number]:
+    return [f.number for f in found_numbers(norm, tokens)]
+
+
+def _dates(norm: str, tokens: set[str]) -> set[tuple[int, int | None, int | None]]:
+    return {(y, m, d) for (y, m, d), _, _ in found_dates(norm, tokens) if y is not None}
 
 
 def exact_fold(text: str) -> str:
@@ -184,7 +220,7 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def parse(quote: str) -> Parsed:
     norm = fold(quote)
-    tokens = set(_TOKEN.findall(norm))
+    tokens = set(TOKEN.findall(norm))
     return Parsed(norm, exact_fold(quote), tuple(_numbers(norm, tokens)), frozenset(_dates(norm, tokens)))
 
 
