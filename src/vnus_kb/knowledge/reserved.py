@@ -5,7 +5,8 @@ A record's page is ``<folder>/<id>.md`` and a source's ``sources/<id>.md``; MkDo
 record the address of its kind's overview, and one of the two pages would be lost. This table is
 read by validation (error ``id-reserved``) and by the site, which checks what it generates against
 it (site/pages.py), so the two cannot drift apart. Plain data: nothing here imports the site.
-Pages made in numbers (a large overview's ``index_2.md``, a sector's ``tags_<sector>.md``) hold an
+Pages made in numbers (a large overview's ``index_2.md``, a sector's ``tags_<sector>.md``, a large
+timeline's ``timeline_2023.md``, Explore's lists ``explore_organizations_2.md``) hold an
 underscore, which no id can (models.SLUG_RE), and site/pages.py checks every address anyway.
 """
 

@@ -4,7 +4,9 @@ the same network as lists for readers who do not see the picture.
 The picture is an SVG laid out once at build time (networkx's spring layout, fixed seed: the same
 data gives the same picture), every node a link to its record's page. Our small script
 (assets/explore.js) only shows and hides nodes; nothing is fetched, from this host or another.
-At scale, the picture holds the MAX_NODES most connected records (the hubs); the lists hold all.
+At scale, the picture holds the MAX_NODES most connected records (the hubs); the lists hold all,
+and past BUDGET bytes they move to pages of their own, a kind per page (a large kind in parts),
+linked from Explore (explore_organizations.md, explore_organizations_2.md: '_' is in no record id).
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from html import escape
 import networkx as nx
 
 from ..knowledge.kb import KnowledgeBase
+from ..knowledge.models import KINDS
 from . import formatting as fmt
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Md, link, rel, table, text
 from .page import Page, front_matter, page_of
+from .paging import chunk_by_size
 from .pictures import _COLOURS, label_lines, wrap
 
 HERE = "explore.md"
+BUDGET = 200_000  # bytes of Markdown of the lists on one page; past it, they get pages of their own
 MAX_NODES = 300  # drawn; beyond it the hubs, the rest in the lists (a layout of thousands is unreadable)
 LABELLED = 16  # the most connected records carry their name; the others show it on hover and focus
 WIDTH, HEIGHT, MARGIN = 1200, 860, 70
@@ -171,29 +176,77 @@ def filters(kb: KnowledgeBase, ids: list[str]) -> str:
             + options("sector", "Sector", by_sector, all_label="All sectors") + "</div>")
 
 
-def lists(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> Md:
-    """The text alternative: per kind, each record and whom it is linked with, in both directions."""
+def _rows(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> dict[str, list[tuple[str, list[str]]]]:
+    """Per kind (in KIND_LABELS' order, by name): a record's name and its table row, the record and whom it is
+    linked with, in both directions. Links are relative to explore.md and the pages beside it."""
     rel_of: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for e in edges:
         rel_of[e.source][field_label(e.field)].append(e.target)
         rel_of[e.target][backlink_label(kb.entries[e.source].kind, e.field)].append(e.source)
-    out = []
+    out: dict[str, list[tuple[str, list[str]]]] = {}
     for kind in KIND_LABELS:
         members = sorted((i for i in ids if kb.entries[i].kind == kind), key=lambda i: kb.entries[i].record.name.casefold())
         if not members:
             continue
-        rows = []
+        rows: list[tuple[str, list[str]]] = []
         for rid in members:
             groups = rel_of.get(rid, {})
             cell = "; ".join(f"**{text(label)}:** " + ", ".join(link(kb.entries[o].record.name, HERE, page_of(kb.entries[o].kind, o))
                                                                for o in dict.fromkeys(others))
                              for label, others in sorted(groups.items()))
-            rows.append([link(kb.entries[rid].record.name, HERE, page_of(kind, rid)), Md(cell or "—")])
-        out.append(f"### {text(KIND_LABELS[kind][1])}\n\n" + table(["Record", "Linked with"], rows))
-    return Md("\n\n".join(out))
+            name = kb.entries[rid].record.name
+            rows.append((name, [link(name, HERE, page_of(kind, rid)), Md(cell or "—")]))
+        out[kind] = rows
+    return out
 
 
-def explore(kb: KnowledgeBase) -> Page:
+def lists(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> Md:
+    """The text alternative: per kind, each record and whom it is linked with, in both directions."""
+    return Md("\n\n".join(f"### {text(KIND_LABELS[kind][1])}\n\n" + table(["Record", "Linked with"], [r for _, r in rows])
+                           for kind, rows in _rows(kb, ids, edges).items()))
+
+
+def list_page(kind: str, part: int) -> str:
+    """Path of a kind's page of the text alternative: 'explore_organizations.md', then '..._2.md'.
+    The underscore keeps it apart from any record's page (ids are slugs)."""
+    return HERE.removesuffix(".md") + f"_{KINDS[kind].FOLDER}" + (f"_{part}" if part > 1 else "") + ".md"
+
+
+def _row_size(row: tuple[str, list[str]]) -> int:
+    return sum(len(c) for c in row[1]) + 6
+
+
+def list_pages(kb: KnowledgeBase, ids: list[str], edges: list[Edge], budget: int) -> tuple[Md, dict[str, Page]]:
+    """The text alternative past ``budget`` bytes: on Explore, a line per kind linking to its pages;
+    the pages, each a table of records and whom they are linked with (a kind in parts if large)."""
+    pages: dict[str, Page] = {}
+    items = []
+    for kind, rows in _rows(kb, ids, edges).items():
+        parts = chunk_by_size(rows, _row_size, budget)
+        plural = KIND_LABELS[kind][1]
+        links = []
+        for i, chunk in enumerate(parts, 1):
+            path = list_page(kind, i)
+            first, last = chunk[0][0], chunk[-1][0]
+            span = first if first == last else f"{first} – {last}"
+            title = f"Explore as lists: {plural}" + (f", part {i} of {len(parts)}" if len(parts) > 1 else "")
+            nav = [link("Explore", path, HERE)]
+            if i > 1:
+                nav.append(Md("previous: " + link(f"part {i - 1}", path, list_page(kind, i - 1))))
+            if i < len(parts):
+                nav.append(Md("next: " + link(f"part {i + 1}", path, list_page(kind, i + 1))))
+            body = [f"# {text(title)}", Md(" · ".join(nav)),
+                    text(f"{len(chunk):,} of the {len(rows):,} {plural.lower()} of the network, {span}, "
+                         "each with the records it is linked with, in both directions."),
+                    table(["Record", "Linked with"], [r for _, r in chunk])]
+            pages[path] = Page(front_matter(title) + "\n\n".join(body) + "\n")
+            links.append(link(span if len(parts) > 1 else "all", HERE, path))
+        items.append(f"- {text(plural)} ({len(rows):,}): " + " · ".join(links))
+    return Md("\n".join(items)), pages
+
+
+def explore(kb: KnowledgeBase, budget: int = BUDGET) -> dict[str, Page]:
+    """Explore, and past ``budget`` bytes of lists the pages of its text alternative."""
     ids, edges = network(kb)
     svg, drawn = picture(kb, ids, edges)
     kept = ("" if len(drawn) == len(ids) else
@@ -201,13 +254,20 @@ def explore(kb: KnowledgeBase) -> Page:
     intro = text(f"Who partners with, invests in, signed or took part in what: {len(ids)} records and "
                  f"{len(edges)} relations. Every dot is a link to its record's page; hover over or focus "
                  f"a dot to see its name. The discrepancies between sources are left out.{kept}")
+    alternative = lists(kb, ids, edges)
+    pages: dict[str, Page] = {}
+    said = "The same records and relations as the picture, kind by kind."
+    if len(alternative) > budget:
+        alternative, pages = list_pages(kb, ids, edges, budget)
+        said += " They are too many for one page: each kind has a page of its own (a large kind several)."
     body = [
         "# Explore",
         intro,
         '<p class="vx-skip"><a href="#the-network-as-lists">Skip the picture: the network as lists</a></p>',
         f'<div class="vx-explore">{filters(kb, ids)}<div class="vx-scroll" tabindex="0" role="region" aria-label="The network picture">{svg}</div></div>',
         "## The network as lists",
-        text("The same records and relations as the picture, kind by kind."),
-        lists(kb, ids, edges),
+        text(said),
+        alternative,
     ]
-    return Page(front_matter("Explore", hide=["navigation", "toc"]) + "\n\n".join(b for b in body if b) + "\n")
+    pages[HERE] = Page(front_matter("Explore", hide=["navigation", "toc"]) + "\n\n".join(b for b in body if b) + "\n")
+    return pages

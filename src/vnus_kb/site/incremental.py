@@ -6,7 +6,8 @@ What a page shows, and so what can change it:
   (relations, the picture), the sources it cites (labels, quote anchors);
 - a source's page: its records' citations (coverage, the records citing it) and the names of
   records that its article contains (they are linked);
-- the overviews (home, timeline, explore, one per kind, the source index): any record.
+- the overviews (home, timeline, explore, one per kind, the source index): any record; an overview
+  that splits (a kind's index_2.md, the timeline's year pages, Explore's list pages) is rendered whole.
 So a changed record (added, removed or with any field changed) changes its own page, its
 neighbours' pages before and after the edit, the pages of the sources it cites before and after,
 the pages of the sources whose text holds its old or new names if they changed, and the overviews. A changed source (seeds/) changes

@@ -35,12 +35,12 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
     special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {}
-    overview: dict[str, Callable[[], Page]] = {
-        "index.md": lambda: home(r), "timeline.md": lambda: timeline(kb), "explore.md": lambda: explore(kb),
-        "sources/index.md": lambda: source_index(r)}
+    overview: dict[str, Callable[[], dict[str, Page]]] = {  # timeline and Explore: with their pages when they split
+        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb), "explore.md": lambda: explore(kb),
+        "sources/index.md": lambda: {"sources/index.md": source_index(r)}}
     for path, make in overview.items():
         if want(path):
-            pages[path] = make()
+            pages.update(make())
     for t in RECORD_TYPES:
         if want(f"{t.FOLDER}/index.md"):  # with all its pages when it paginates
             made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)

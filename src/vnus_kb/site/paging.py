@@ -10,9 +10,12 @@ which no record id can (ids are slugs), so they can never clash with a record pa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .markdown import Footnotes, Md, link, table, text
 from .page import Page, front_matter
+
+T = TypeVar("T")
 
 PER_PAGE = 200  # rows of a table page; a row is a few hundred bytes of HTML
 
@@ -51,3 +54,18 @@ def table_pages(here: str, title: str, intro: Md, header: Sequence[str], rows: S
     body = [f"# {text(title)}", intro, Md(f"{len(rows):,} records on {len(chunks)} pages."), "\n".join(items), *after(here)]
     pages[here] = Page(front_matter(title) + "\n\n".join(b for b in body if b) + "\n")
     return pages
+
+
+def chunk_by_size(items: Sequence[T], size: Callable[[T], int], budget: int) -> list[list[T]]:
+    """``items`` in order, cut into runs of at most ``budget`` bytes (an item larger than the budget
+    alone on its run): for pages whose rows differ much in length (a hub's relations, a busy year)."""
+    chunks: list[list[T]] = []
+    used = budget + 1
+    for item in items:
+        n = size(item)
+        if used + n > budget:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(item)
+        used += n
+    return chunks

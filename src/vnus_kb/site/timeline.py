@@ -4,6 +4,9 @@ and by kind of fact (a small script; without it every fact is shown).
 Which fields are dates is read from the models (every field typed ``Date``, nested ones included),
 so a date field added to a model reaches the timeline without a change here; it is then labelled
 with its field's name until it is given words in ``_WORDS``.
+
+Past BUDGET bytes of facts, timeline.md becomes an index of the years and each year gets a page
+(timeline_2023.md; a busy year in parts, timeline_2023_2.md), with its own filters.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from ..knowledge.models import Date, Loc, inner_model
 from . import formatting as fmt
 from .explore import options
 from .labels import KIND_LABELS, field_label
-from .markdown import Md, rel, text
+from .markdown import Md, link, rel, table, text
 from .page import Page, front_matter, page_of
+from .paging import chunk_by_size
 from .provenance import Marks
 
 HERE = "timeline.md"
+BUDGET = 200_000  # bytes of Markdown on one page (about 300 KB of HTML with the theme around it)
 _DATE_CHECKS = tuple(get_args(Date)[1:])  # the validators that make a str a Date
 
 
@@ -142,39 +147,91 @@ def _sectors(kb: KnowledgeBase, f: Fact) -> list[str]:
     return list(dict.fromkeys(sectors))
 
 
-def timeline(kb: KnowledgeBase) -> Page:
-    items = facts(kb)
-    marks = Marks(kb)  # a date inferred or from outside the sources carries its badge
-    by_year: dict[str, list[Fact]] = defaultdict(list)
-    for f in items:
-        by_year[f.date[:4]].append(f)
+def _controls(kb: KnowledgeBase, items: list[Fact]) -> str:
+    """The sector and kind filters of a list of facts, each choice with its count."""
     sectors: dict[str, int] = defaultdict(int)
     kinds: dict[str, int] = defaultdict(int)
     for f in items:
         kinds[kb.entries[f.rid].kind] += 1
         for s in _sectors(kb, f):
             sectors[s] += 1
-    controls = ('<div class="vx-filters" data-target="timeline" hidden>'
-                + options("sector", "Sector", [(s, f"{escape(fmt.label(s))} ({n})") for s, n in
-                                               sorted(sectors.items(), key=lambda t: (-t[1], t[0]))], all_label="All sectors")
-                + options("kind", "Kind of record", [(k, f"{escape(KIND_LABELS[k][1])} ({kinds[k]})")
-                                                     for k in KIND_LABELS if kinds.get(k)], all_label="All kinds")
-                + "</div>")
-    years = " · ".join(f"[{y}](#{y})" for y in sorted(by_year))
-    out = ["# Timeline",
-           text(f"Every dated fact in the knowledge base, {len(items)} in all: events, partnerships begun, "
+    return ('<div class="vx-filters" data-target="timeline" hidden>'
+            + options("sector", "Sector", [(s, f"{escape(fmt.label(s))} ({n})") for s, n in
+                                           sorted(sectors.items(), key=lambda t: (-t[1], t[0]))], all_label="All sectors")
+            + options("kind", "Kind of record", [(k, f"{escape(KIND_LABELS[k][1])} ({kinds[k]})")
+                                                 for k in KIND_LABELS if kinds.get(k)], all_label="All kinds")
+            + "</div>")
+
+
+def _line(kb: KnowledgeBase, marks: Marks, f: Fact, here: str) -> str:
+    e = kb.entries[f.rid]
+    detail = f' <span class="vt-detail">— {text(f.detail)}</span>' if f.detail else ""
+    return (f'<li data-kind="{e.kind}" data-sectors="{" ".join(_sectors(kb, f))}">'
+            f'<span class="vt-date">{marks.mark(f.rid, f.locs[0], text(fmt.date(f.date)))}</span> '
+            f'<span class="vt-what">{text(f.what)}</span> '
+            f'<a href="{rel(here, page_of(e.kind, e.id))}">{text(e.record.name)}</a>{detail}</li>')
+
+
+def _intro(n: int) -> Md:
+    return text(f"Every dated fact in the knowledge base, {n} in all: events, partnerships begun, "
                 "agreements signed, programmes adopted and their horizons, investments announced or started, "
-                "targets' deadlines and progress, roles taken up. Dates ahead are deadlines and horizons."),
+                "targets' deadlines and progress, roles taken up. Dates ahead are deadlines and horizons.")
+
+
+def timeline(kb: KnowledgeBase, budget: int = BUDGET) -> dict[str, Page]:
+    """The timeline: one page while its lines fit in ``budget`` bytes of Markdown; past that, an
+    index of the years (with their counts) at timeline.md and a page per year (a large year in
+    parts), each with its own filters."""
+    items = facts(kb)
+    marks = Marks(kb)  # a date inferred or from outside the sources carries its badge
+    lines = {f: _line(kb, marks, f, HERE) for f in items}  # every timeline page sits beside timeline.md
+    by_year: dict[str, list[Fact]] = defaultdict(list)
+    for f in items:
+        by_year[f.date[:4]].append(f)
+    if sum(len(v) for v in lines.values()) > budget:
+        return _by_year(kb, items, by_year, lines, budget)
+    years = " · ".join(f"[{y}](#{y})" for y in sorted(by_year))
+    out = ["# Timeline", _intro(len(items)),
            Md(f"By year: {years}") if years else "",
-           controls]
+           _controls(kb, items)]
     for year in sorted(by_year):
-        lines = []
-        for f in by_year[year]:
-            e = kb.entries[f.rid]
-            detail = f' <span class="vt-detail">— {text(f.detail)}</span>' if f.detail else ""
-            lines.append(f'<li data-kind="{e.kind}" data-sectors="{" ".join(_sectors(kb, f))}">'
-                         f'<span class="vt-date">{marks.mark(f.rid, f.locs[0], text(fmt.date(f.date)))}</span> '
-                         f'<span class="vt-what">{text(f.what)}</span> '
-                         f'<a href="{rel(HERE, page_of(e.kind, e.id))}">{text(e.record.name)}</a>{detail}</li>')
-        out.append(f"## {year}\n\n" + f'<ul class="vt-list">{"".join(lines)}</ul>')
-    return Page(front_matter("Timeline") + "\n\n".join(b for b in out if b) + "\n")
+        out.append(f"## {year}\n\n" + f'<ul class="vt-list">{"".join(lines[f] for f in by_year[year])}</ul>')
+    return {HERE: Page(front_matter("Timeline") + "\n\n".join(b for b in out if b) + "\n")}
+
+
+def year_page(year: str, part: int) -> str:
+    """Path of a year's page (its first part) or of a later part: 'timeline_2023.md', 'timeline_2023_2.md'.
+    The underscore keeps it apart from any record's page (ids are slugs)."""
+    return HERE.removesuffix(".md") + f"_{year}" + (f"_{part}" if part > 1 else "") + ".md"
+
+
+def _by_year(kb: KnowledgeBase, items: list[Fact], by_year: dict[str, list[Fact]], lines: dict[Fact, str],
+             budget: int) -> dict[str, Page]:
+    parts = {y: chunk_by_size(by_year[y], lambda f: len(lines[f]), budget) for y in sorted(by_year)}
+    order = [(y, i) for y in parts for i in range(1, len(parts[y]) + 1)]
+    pages: dict[str, Page] = {}
+    rows = []
+    for n, (year, i) in enumerate(order):
+        chunk = parts[year][i - 1]
+        path = year_page(year, i)
+        title = f"Timeline: {_label(parts, year, i)}"
+        span = f"{fmt.date(chunk[0].date)} – {fmt.date(chunk[-1].date)}"
+        nav = [link("All years", path, HERE)]
+        if n:
+            nav.append(Md("previous: " + link(_label(parts, *order[n - 1]), path, year_page(*order[n - 1]))))
+        if n + 1 < len(order):
+            nav.append(Md("next: " + link(_label(parts, *order[n + 1]), path, year_page(*order[n + 1]))))
+        body = [f"# {text(title)}", Md(" · ".join(nav)),
+                text(f"{len(chunk):,} dated fact{'s' if len(chunk) != 1 else ''}, {span}."),
+                _controls(kb, chunk), f'<ul class="vt-list">{"".join(lines[f] for f in chunk)}</ul>']
+        pages[path] = Page(front_matter(title) + "\n\n".join(body) + "\n")
+        rows.append([link(_label(parts, year, i), HERE, path), text(span), text(f"{len(chunk):,}")])
+    body = ["# Timeline", _intro(len(items)),
+            text(f"By year: a page for each of the {len(parts)} years, with its own filters by sector and kind."),
+            table(["Year", "From – to", "Dated facts"], rows)]
+    pages[HERE] = Page(front_matter("Timeline") + "\n\n".join(body) + "\n")
+    return pages
+
+
+def _label(parts: dict[str, list[list[Fact]]], year: str, i: int) -> str:
+    return year if len(parts[year]) == 1 else f"{year}, part {i} of {len(parts[year])}"
