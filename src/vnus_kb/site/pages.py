@@ -18,7 +18,7 @@ from .export import exports
 from .feed import History
 from .home import home
 from .markdown import link, table, text
-from .page import Page, front_matter, page_of, source_page
+from .page import Page, front_matter, page_of
 from .provenance import number_tips
 from .records import Renderer
 from .sources import source_index, source_pages
@@ -50,10 +50,8 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
     for e in kb.entries.values():
         if want(page_of(e.kind, e.id)):
             put(pages, page_of(e.kind, e.id), r.record_page(e))
-    if any(want(source_page(sid)) for sid in kb.sources):
-        for path, page in source_pages(r).items():
-            if want(path):
-                put(pages, path, page)
+    for path, page in source_pages(r, want).items():
+        put(pages, path, page)
     return {path: replace(page, markdown=number_tips(page.markdown)) for path, page in sorted(pages.items())}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..knowledge.coverage import share
@@ -85,10 +86,13 @@ def annotate(r: Renderer, src: SourceEntry, here: str,
     return Md("\n\n".join(paras))
 
 
-def source_pages(r: Renderer) -> dict[str, Page]:
+def source_pages(r: Renderer, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
+    """The page of each source; with ``only``, of the sources whose page path it accepts (the edit
+    loop renders again the few a change reaches: an article is the largest page to annotate)."""
     pages = {}
-    names = _name_links(r)
-    for src in r.kb.sources.values():
+    wanted = [s for s in r.kb.sources.values() if only is None or only(source_page(s.id))]
+    names = _name_links(r) if wanted else None
+    for src in wanted:
         here = source_page(src.id)
         m = src.meta
         rows = [[Md("Title"), text(m.title or "(no headline on the page)")]]
