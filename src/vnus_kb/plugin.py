@@ -26,6 +26,7 @@ from mkdocs.utils.meta import get_data
 from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
 from .knowledge.kb import KnowledgeBase
+from .livewatch import NativeWatch
 from .site.feed import feed_link, read_history
 from .site.incremental import update
 from .site.jsonld import open_graph, record_heads
@@ -106,6 +107,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._changed: set[str] | None = None  # pages that differ from the last build; None: all
         self._removed: set[str] = set()
         self._indexer = Background()
+        self._watch = NativeWatch()  # data/ and seeds/, heard at once (livewatch.py)
         self._bytecode = _Bytecode()
         self._listings: dict[Any, list[str]] = {}
         self._failed = False
@@ -253,7 +255,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         for folder in ("data", "seeds"):
             if (self.root / folder).is_dir():
-                server.watch(str(self.root / folder))
+                self._watch.watch(server, self.root / folder)
         return server
 
     def on_post_build(self, *, config: Any) -> None:
@@ -268,4 +270,5 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             raise PluginError(f"vnus-kb: {e}") from e
 
     def on_shutdown(self) -> None:
+        self._watch.stop()
         self._indexer.wait(timeout=60)

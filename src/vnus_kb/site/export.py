@@ -11,7 +11,7 @@ from typing import Any
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES, Source
 from .formatting import csv_cell
-from .statements import statements_csv, statements_json
+from .statements import rows, statements_csv, statements_json
 
 
 def _json(data: Any) -> str:
@@ -48,8 +48,9 @@ def schemas() -> dict[str, str]:
 
 def exports(kb: KnowledgeBase) -> dict[str, str]:
     """Every download, by path relative to the site root."""
-    files = {"downloads/kb.json": kb_json(kb), "downloads/statements.csv": statements_csv(kb),
-             "downloads/statements.json": statements_json(kb)}
+    made = rows(kb)
+    files = {"downloads/kb.json": kb_json(kb), "downloads/statements.csv": statements_csv(kb, made),
+             "downloads/statements.json": statements_json(kb, made)}
     for t in RECORD_TYPES:
         files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND)
     for kind, schema in schemas().items():

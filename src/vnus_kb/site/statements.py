@@ -35,14 +35,15 @@ def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
     return out
 
 
-def statements_csv(kb: KnowledgeBase) -> str:
+def statements_csv(kb: KnowledgeBase, made: list[dict[str, str]] | None = None) -> str:
+    """``made``: rows(kb), when the caller has them already."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in rows(kb):
+    for row in rows(kb) if made is None else made:
         writer.writerow([csv_cell(row[c]) for c in COLUMNS])
     return out.getvalue()
 
 
-def statements_json(kb: KnowledgeBase) -> str:
-    return json.dumps(rows(kb), ensure_ascii=False, indent=1) + "\n"
+def statements_json(kb: KnowledgeBase, made: list[dict[str, str]] | None = None) -> str:
+    return json.dumps(rows(kb) if made is None else made, ensure_ascii=False, indent=1) + "\n"
