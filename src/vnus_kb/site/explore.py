@@ -30,6 +30,9 @@ from .pictures import _COLOURS, label_lines, wrap
 
 HERE = "explore.md"
 BUDGET = 200_000  # bytes of Markdown of the lists on one page; past it, they get pages of their own
+# ... of PART bytes at most: a page a phone loads at once, and in the edit loop a rename converts
+# again only the parts that show the name (MkDocs converts a changed page whole)
+PART = 50_000
 MAX_NODES = 300  # drawn; beyond it the hubs, the rest in the lists (a layout of thousands is unreadable)
 LABELLED = 16  # the most connected records carry their name; the others show it on hover and focus
 WIDTH, HEIGHT, MARGIN = 1200, 860, 70
@@ -226,7 +229,7 @@ def list_pages(kb: KnowledgeBase, ids: list[str], edges: list[Edge], budget: int
     pages: dict[str, Page] = {}
     items = []
     for kind, rows in _rows(kb, ids, edges).items():
-        parts = chunk_by_size(rows, _row_size, budget)
+        parts = chunk_by_size(rows, _row_size, min(budget, PART))
         plural = KIND_LABELS[kind][1]
         links = []
         for i, chunk in enumerate(parts, 1):
