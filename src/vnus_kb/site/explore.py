@@ -207,10 +207,10 @@ def _rows(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> dict[str, lis
     return out
 
 
-def lists(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> Md:
+def lists(by_kind: dict[str, list[tuple[str, list[str]]]]) -> Md:
     """The text alternative: per kind, each record and whom it is linked with, in both directions."""
     return Md("\n\n".join(f"### {text(KIND_LABELS[kind][1])}\n\n" + table(["Record", "Linked with"], [r for _, r in rows])
-                           for kind, rows in _rows(kb, ids, edges).items()))
+                           for kind, rows in by_kind.items()))
 
 
 def list_page(kind: str, part: int) -> str:
@@ -223,12 +223,12 @@ def _row_size(row: tuple[str, list[str]]) -> int:
     return sum(len(c) for c in row[1]) + 6
 
 
-def list_pages(kb: KnowledgeBase, ids: list[str], edges: list[Edge], budget: int) -> tuple[Md, dict[str, Page]]:
+def list_pages(by_kind: dict[str, list[tuple[str, list[str]]]], budget: int) -> tuple[Md, dict[str, Page]]:
     """The text alternative past ``budget`` bytes: on Explore, a line per kind linking to its pages;
     the pages, each a table of records and whom they are linked with (a kind in parts if large)."""
     pages: dict[str, Page] = {}
     items = []
-    for kind, rows in _rows(kb, ids, edges).items():
+    for kind, rows in by_kind.items():
         parts = chunk_by_size(rows, _row_size, min(budget, PART))
         plural = KIND_LABELS[kind][1]
         links = []
@@ -261,11 +261,12 @@ def explore(kb: KnowledgeBase, budget: int = BUDGET) -> dict[str, Page]:
     intro = text(f"Who partners with, invests in, signed or took part in what: {len(ids)} records and "
                  f"{len(edges)} relations. Every dot is a link to its record's page; hover over or focus "
                  f"a dot to see its name. The discrepancies between sources are left out.{kept}")
-    alternative = lists(kb, ids, edges)
+    by_kind = _rows(kb, ids, edges)
+    alternative = lists(by_kind)
     pages: dict[str, Page] = {}
     said = "The same records and relations as the picture, kind by kind."
     if len(alternative) > budget:
-        alternative, pages = list_pages(kb, ids, edges, budget)
+        alternative, pages = list_pages(by_kind, budget)
         said += " They are too many for one page: each kind has a page of its own (a large kind several)."
     body = [
         "# Explore",

@@ -36,7 +36,7 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
                "programme": ov.programmes, "discrepancy": ov.discrepancies}
     pages: dict[str, Page] = {}
     overview: dict[str, Callable[[], dict[str, Page]]] = {  # timeline and Explore: with their pages when they split
-        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb), "explore.md": lambda: explore(kb),
+        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb, marks=r.marks), "explore.md": lambda: explore(kb),
         "sources/index.md": lambda: {"sources/index.md": source_index(r)}}
     for path, make in overview.items():
         if want(path):

@@ -178,12 +178,12 @@ def _intro(n: int) -> Md:
                 "targets' deadlines and progress, roles taken up. Dates ahead are deadlines and horizons.")
 
 
-def timeline(kb: KnowledgeBase, budget: int = BUDGET) -> dict[str, Page]:
+def timeline(kb: KnowledgeBase, budget: int = BUDGET, marks: Marks | None = None) -> dict[str, Page]:
     """The timeline: one page while its lines fit in ``budget`` bytes of Markdown; past that, an
     index of the years (with their counts) at timeline.md and a page per year (a large year in
-    parts), each with its own filters."""
+    parts), each with its own filters. ``marks``: Marks(kb), if the caller has it."""
     items = facts(kb)
-    marks = Marks(kb)  # a date inferred or from outside the sources carries its badge
+    marks = marks or Marks(kb)  # a date inferred or from outside the sources carries its badge
     lines = {f: _line(kb, marks, f, HERE) for f in items}  # every timeline page sits beside timeline.md
     by_year: dict[str, list[Fact]] = defaultdict(list)
     for f in items:
