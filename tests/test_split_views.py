@@ -106,7 +106,7 @@ def test_split_pages_are_rendered_with_the_site(kb: KnowledgeBase, monkeypatch: 
     from vnus_kb.site import pages as pg
     from vnus_kb.site import timeline as tl
 
-    monkeypatch.setattr(pg, "timeline", lambda kb: tl.timeline(kb, budget=BUDGET))
+    monkeypatch.setattr(pg, "timeline", lambda kb, **kw: tl.timeline(kb, budget=BUDGET, **kw))
     monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))
     pages: dict[str, Page] = render(kb)
     assert "timeline_2020.md" in pages and "explore_people.md" in pages
@@ -120,7 +120,7 @@ def test_the_edit_loop_renders_the_split_pages_again(tmp_path: Path, monkeypatch
     from vnus_kb.site import pages as pg
     from vnus_kb.site import timeline as tl
 
-    monkeypatch.setattr(pg, "timeline", lambda kb: tl.timeline(kb, budget=BUDGET))
+    monkeypatch.setattr(pg, "timeline", lambda kb, **kw: tl.timeline(kb, budget=BUDGET, **kw))
     monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))
     root = make_kb(tmp_path, 300)
     old = build(root)[0]
