@@ -49,7 +49,8 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
         pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     for e in kb.entries.values():
         if want(page_of(e.kind, e.id)):
-            put(pages, page_of(e.kind, e.id), r.record_page(e))
+            for path, page in r.record_pages(e).items():  # with the complete lists of a hub's relations
+                put(pages, path, page)
     if any(want(source_page(sid)) for sid in kb.sources):
         for path, page in source_pages(r).items():
             if want(path):
