@@ -25,6 +25,7 @@ from .sources import source_index, source_pages
 from .timeline import timeline
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
+THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src/vnus_kb/overrides), not on every page
 
 
 def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
@@ -114,7 +115,7 @@ def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str 
     news = history or History(note="The repository's history was not read for this build.")
     pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     others = dict(files)
-    for name in ASSETS:
+    for name in (*ASSETS, *THEME_ASSETS):
         others[name] = asset(name)
     check_addresses([*pages, *others])
     return dict(sorted(pages.items())), dict(sorted(others.items()))

@@ -59,8 +59,9 @@ def when(kb: KnowledgeBase, rid: str) -> tuple[str, str] | None:
 def ranked(kb: KnowledgeBase, items: Sequence[Item]) -> list[Item]:
     """RANKING: dated records newest first, then undated ones, those most referred to first; by name."""
     by_weight = sorted(items, key=lambda i: (-len(kb.incoming(i.rid)), kb.entries[i.rid].record.name.casefold(), i.rid))
-    dated = sorted((i for i in by_weight if when(kb, i.rid)), key=lambda i: when(kb, i.rid)[1], reverse=True)  # type: ignore[index]
-    return dated + [i for i in by_weight if not when(kb, i.rid)]
+    dates = {i.rid: d[1] for i in items if (d := when(kb, i.rid))}
+    dated = sorted((i for i in by_weight if i.rid in dates), key=lambda i: dates[i.rid], reverse=True)  # stable: ties by weight
+    return dated + [i for i in by_weight if i.rid not in dates]
 
 
 def order_words(kb: KnowledgeBase, items: Sequence[Item]) -> str:
