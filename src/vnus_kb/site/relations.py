@@ -49,8 +49,9 @@ class Group:
 def when(kb: KnowledgeBase, rid: str) -> tuple[str, str] | None:
     """(field, date) of the date a record is known by: an event's, an agreement's signing ..."""
     r = kb.entries[rid].record
+    fields = type(r).model_fields  # getattr(r, f, None) on a field the model lacks costs an exception
     for f in DATED:
-        v = getattr(r, f, None)
+        v = getattr(r, f) if f in fields else None
         if v:
             return f, v
     return None
