@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from synthetic import make_kb
 
 RECORDS = 2500
 MAX_PAGE = 500_000  # bytes of HTML, every page (Explore and the timeline split past their budget)
+MEDIAN_RECORD_PAGE = 20_000  # bytes of HTML of the median record page, theme included (issue 9)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +64,12 @@ def test_the_site_builds_strict_with_every_record_and_no_huge_page(big: Path) ->
     sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
     assert {p: s for p, s in sizes.items() if s > MAX_PAGE} == {}
     assert "timeline_2020/index.html" in sizes and "explore_organizations_2/index.html" in sizes  # they did split
+    assert statistics.median(sizes[f"{r.as_posix()}/index.html"] for r in records) <= MEDIAN_RECORD_PAGE
+    # A hub's long relation lists: the first few on its page, each linked to its complete list.
+    hub = (site / "organizations/government-of-vietnam/index.html").read_text()
+    lists = sorted(p.split("/")[1] for p in sizes if re.fullmatch(r"organizations/government-of-vietnam_[a-z-]+/index.html", p))
+    assert len(lists) > 3
+    assert [x for x in lists if f'href="../{x}/">all ' not in hub] == []
     # Every record is still reachable from Explore's text alternative, on its pages.
     alternative = "".join((site / p).read_text() for p in sizes if re.fullmatch(r"explore_[a-z]+(_\d+)?/index.html", p))
     reached = set(re.findall(r'href="\.\./([a-z]+/[a-z0-9-]+)/"', alternative))

@@ -1,4 +1,4 @@
-// The search dialog (overrides/partials/vnus-search.html) over Pagefind's index in pagefind/.
+// The search dialog (its button: overrides/partials/vnus-search.html) over Pagefind's index in pagefind/.
 // Pagefind's own script is loaded on first use; each query fetches only the index chunks and
 // page fragments it needs. Result text is copied as text: only Pagefind's <mark> is kept.
 (function () {
@@ -9,7 +9,33 @@
   var latest = 0;
   var SHOWN = 10;
 
-  function dialog() { return document.getElementById("vnus-search"); }
+  // The dialog is made here, beside the header's search button, once per visit (the header stays
+  // across the theme's instant navigation), rather than written into every page: a kilobyte less
+  // HTML on each of thousands of pages. Search needs this script anyway.
+  var FORM = '<form class="vnus-search__form" role="search" method="dialog">' +
+    '<label id="vnus-search-label" class="vnus-search__label" for="vnus-search-input">Search the knowledge base</label>' +
+    '<div class="vnus-search__row">' +
+    '<input id="vnus-search-input" class="vnus-search__input" type="search" name="q" autocomplete="off" autocapitalize="off" ' +
+    'spellcheck="false" placeholder="Names, places, programmes\u2026" aria-describedby="vnus-search-status" aria-controls="vnus-search-results">' +
+    '<button type="button" class="vnus-search__close" aria-label="Close search" title="Close (Esc)">\u2715</button>' +
+    '</div></form>' +
+    '<p id="vnus-search-status" class="vnus-search__status" role="status" aria-live="polite"></p>' +
+    '<ol id="vnus-search-results" class="vnus-search__results" aria-label="Search results"></ol>';
+
+  function dialog() {
+    var d = document.getElementById("vnus-search");
+    var button = d ? null : document.querySelector(".vnus-search__open");
+    if (button) {  // none where the site uses MkDocs' own search box instead
+      d = document.createElement("dialog");
+      d.id = "vnus-search";
+      d.className = "vnus-search";
+      d.setAttribute("aria-labelledby", "vnus-search-label");
+      d.innerHTML = FORM;
+      button.after(d);
+    }
+    return d;
+  }
+  dialog();  // at once: the button's aria-controls names it
 
   function load() {
     if (!engine) {

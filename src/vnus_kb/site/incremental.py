@@ -3,7 +3,8 @@ new one's, rendering again only the pages an edit can change. Knows nothing of M
 
 What a page shows, and so what can change it:
 - a record's page: the record, the names and kinds of the records it links to and that link to it
-  (relations, the picture), the sources it cites (labels, quote anchors);
+  (relations, the picture), the sources it cites (labels, quote anchors); the complete lists of a
+  hub's relations (site/relations.py) depend on the same and are rendered with it;
 - a source's page: its records' citations (coverage, the records citing it) and the names of
   records that its article contains (they are linked);
 - the overviews (home, timeline, explore, one per kind, the source index): any record; an overview
@@ -23,6 +24,7 @@ from ..knowledge.models import RECORD_TYPES
 from ..knowledge.text import strip_accents
 from .page import Page, page_of, source_page
 from .pages import render
+from .relations import owner
 
 
 def overviews() -> set[str]:
@@ -31,7 +33,8 @@ def overviews() -> set[str]:
 
 
 def all_paths(kb: KnowledgeBase) -> set[str]:
-    """The paths of every page `render(kb)` makes (an overview that paginates: its first page)."""
+    """The paths of every page `render(kb)` makes, but for the pages made with another (an overview's
+    numbered pages, a record's complete lists of relations: relations.owner)."""
     return (overviews() | {page_of(e.kind, e.id) for e in kb.entries.values()}
             | {source_page(s) for s in kb.sources})
 
@@ -96,9 +99,9 @@ def update(old: KnowledgeBase, old_pages: dict[str, Page], new: KnowledgeBase) -
     elif not paths:
         pages = dict(old_pages)
     else:  # the overviews (all their pages, paginated or not) are always among those rendered again
-        fresh = render(new, only=paths.__contains__)
-        keep = all_paths(new) - overviews()
-        pages = dict(sorted({**{p: pg for p, pg in old_pages.items() if p in keep}, **fresh}.items()))
+        fresh = render(new, only=paths.__contains__)  # a record's page with its complete lists
+        keep = all_paths(new) - overviews() - paths
+        pages = dict(sorted({**{p: pg for p, pg in old_pages.items() if owner(p) in keep}, **fresh}.items()))
     return pages, differing(old_pages, pages)
 
 

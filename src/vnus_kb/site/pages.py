@@ -25,6 +25,7 @@ from .sources import source_index, source_pages
 from .timeline import timeline
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
+THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src/vnus_kb/overrides), not on every page
 
 
 def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
@@ -49,7 +50,8 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
         pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
     for e in kb.entries.values():
         if want(page_of(e.kind, e.id)):
-            put(pages, page_of(e.kind, e.id), r.record_page(e))
+            for path, page in r.record_pages(e).items():  # with the complete lists of a hub's relations
+                put(pages, path, page)
     for path, page in source_pages(r, want).items():
         put(pages, path, page)
     return {path: replace(page, markdown=number_tips(page.markdown)) for path, page in sorted(pages.items())}
@@ -111,7 +113,7 @@ def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str 
     news = history or History(note="The repository's history was not read for this build.")
     pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     others = dict(files)
-    for name in ASSETS:
+    for name in (*ASSETS, *THEME_ASSETS):
         others[name] = asset(name)
     check_addresses([*pages, *others])
     return dict(sorted(pages.items())), dict(sorted(others.items()))

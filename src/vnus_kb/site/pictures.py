@@ -34,9 +34,24 @@ def label_lines(x: float, y: float, lines: list[str], anchor: str, size: int = 1
             f'fill="currentColor">{spans}</text>')
 
 
+def _num(v: float) -> str:
+    """A coordinate to a tenth, without a trailing '.0' (a tenth of a pixel is all a picture needs)."""
+    s = f"{v:.1f}".removesuffix(".0")
+    return "0" if s == "-0" else s
+
+
+def _label(x: float, y: float, lines: list[str], anchor: str, cls: str = "") -> str:
+    """A <text> of several lines starting at baseline ``y``; its size and colour from the style sheet
+    (assets/views.css); data text escaped."""
+    klass = f' class="{cls}"' if cls else ""
+    rest = "".join(f'<tspan x="{_num(x)}" dy="1.15em">{escape(t)}</tspan>' for t in lines[1:])
+    return f'<text{klass} x="{_num(x)}" y="{_num(y)}" text-anchor="{anchor}">{escape(lines[0])}{rest}</text>'
+
+
 def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, str, str, str]]) -> str:
-    """``neighbours``: (name, kind, relation label, href of its page). A radial picture; every
-    neighbour a link, its full name wrapped; a caption says what it shows."""
+    """``neighbours``: (name, kind, relation label, href of its page), the first drawn first. A
+    radial picture; every neighbour a link, its full name wrapped; a caption says what it shows.
+    Lines, sizes and colours of text come from the style sheet, so that each node is a few bytes."""
     shown = neighbours[:MAX_NEIGHBOURS]
     size, step = 13, 13 * 1.15  # font size and line height of the names
     w = 860
@@ -47,7 +62,7 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
     for i, (name, kind, rel, href) in enumerate(shown):
         a = 2 * math.pi * i / max(len(shown), 1) - math.pi / 2
         x, y, dx, dy = cx + rx * math.cos(a), cy + ry * math.sin(a), math.cos(a), math.sin(a)
-        edges.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" class="vnus-edge" stroke="#9e9e9e" stroke-width="1.2"/>')
+        edges.append(f"M{_num(cx)} {_num(cy)}L{_num(x)} {_num(y)}")
         lines = wrap(name)
         if abs(dx) > 0.35:  # beside the dot, centred on it
             anchor, lx = ("start", x + 11) if dx > 0 else ("end", x - 11)
@@ -57,23 +72,24 @@ def relation_graph(centre: str, centre_kind: str, neighbours: list[tuple[str, st
             ly = y + 24 if dy > 0 else y - 13 - (len(lines) - 1) * step
         top, bottom = min(top, ly - size, y - 8), max(bottom, ly + (len(lines) - 1) * step + 4, y + 8)
         nodes.append(f'<a xlink:href="{escape(href)}" class="vnus-node"><title>{escape(rel)}: {escape(name)}</title>'
-                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{_COLOURS.get(kind, "#757575")}"/>'
-                     + label_lines(lx, ly, lines, anchor, size) + "</a>")
+                     f'<circle cx="{_num(x)}" cy="{_num(y)}" r="7" fill="{_COLOURS.get(kind, "#757575")}"/>'
+                     + _label(lx, ly, lines, anchor) + "</a>")
     centre_lines = wrap(centre, 34)
     bottom = max(bottom, cy + 32 + (len(centre_lines) - 1) * 16.1 + 4)
     top, bottom = top - 12, bottom + 12
     if len(neighbours) > len(shown):
         bottom += 8
-        nodes.append(f'<text x="{w - 8}" y="{bottom - 8:.1f}" text-anchor="end" font-size="12" fill="currentColor">'
-                     f"+{len(neighbours) - len(shown)} more below</text>")
+        nodes.append(_label(w - 8, bottom - 8, [f"+{len(neighbours) - len(shown):,} more, listed below"], "end", "vnus-more"))
     parts = [f'<svg class="vnus-graph" role="group" aria-label="{escape(title)}" '
-             f'viewBox="0 {top:.1f} {w} {bottom - top:.1f}" width="100%" xmlns="http://www.w3.org/2000/svg">'
-             f"<title>{escape(title)}</title>", *edges,
-             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="12" fill="{_COLOURS.get(centre_kind, "#757575")}"/>',
-             label_lines(cx, cy + 32, centre_lines, "middle", 14, "vnus-centre"), *nodes, "</svg>"]
+             f'viewBox="0 {_num(top)} {w} {_num(bottom - top)}" width="100%">'
+             f"<title>{escape(title)}</title>",
+             f'<path class="vnus-edges" d="{"".join(edges)}"/>' if edges else "",
+             f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="12" fill="{_COLOURS.get(centre_kind, "#757575")}"/>',
+             _label(cx, cy + 32, centre_lines, "middle", "vnus-centre"), *nodes, "</svg>"]
     n = len(neighbours)
-    caption = (f"{centre} (centre) and the {n} record{'s' if n != 1 else ''} it is linked with"
-               + (f", the first {len(shown)} drawn" if n > len(shown) else "")
+    caption = (f"{centre} (centre) and the {n:,} record{'s' if n != 1 else ''} it is linked with"
+               + (f": {len(shown)} drawn, those it names and then the most referred to; {n - len(shown):,} left out"
+                  if n > len(shown) else "")
                + "; each dot links to its page. The same relations are listed under Relations below.")
     return (f'<figure class="vnus-figure"><div class="vnus-picture" tabindex="0" role="region" aria-label="{escape(title)}">'
             + "".join(parts)

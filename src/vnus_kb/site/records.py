@@ -6,7 +6,6 @@ page is built by this module (links, tables, footnotes, anchors, SVG).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from ..knowledge.coverage import coverage
@@ -14,10 +13,11 @@ from ..knowledge.kb import Cite, Entry, KnowledgeBase
 from ..knowledge.models import Money, Record
 from ..knowledge.text import strip_accents
 from . import formatting as fmt
+from . import relations
 from .labels import KIND_LABELS, backlink_label, field_label
 from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
 from .page import Page, anchor, front_matter, page_of, source_label, source_page
-from .pictures import relation_graph
+from .pictures import MAX_NEIGHBOURS, relation_graph
 from .provenance import Marks
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
@@ -118,43 +118,13 @@ class Renderer:
             rows.append([Md("Sectors"), join(fmt.label(s) for s in r.sectors)])
         return table(["Fact", "Value"], rows)
 
-    def relations(self, e: Entry, here: str) -> Md:
-        out: list[str] = []
-        groups: dict[str, list[str]] = defaultdict(list)
-        marked: dict[str, str] = {}  # target -> the field whose provenance marks the link
-        for lk in self.kb.outgoing(e.id):
-            if lk.loc[0] == "sources" or lk.loc[0] in ("roles", "progress"):
-                continue
-            groups[field_label(lk.field)].append(lk.target)
-            if self.marks.basis(e.id, (lk.loc[0],)) in ("inferred", "outside"):
-                marked[lk.target] = str(lk.loc[0])
-        incoming: dict[str, list[str]] = defaultdict(list)
-        marked_in: dict[str, str] = {}  # source -> its field whose provenance marks the link to this record
-        for lk in self.kb.incoming(e.id):
-            other = self.kb.entries[lk.source]
-            incoming[backlink_label(other.kind, lk.field, getattr(other.record, "status", None))].append(lk.source)
-            if self.marks.basis(lk.source, (lk.loc[0],)) in ("inferred", "outside"):
-                marked_in[lk.source] = str(lk.loc[0])
-
-        def item(i: str, rid: str, fields: dict[str, str]) -> str:
-            shown = self.marks.mark(rid, (fields[i],), self.ref(here, i)) if i in fields else self.ref(here, i)
-            return f"- {shown}{self.detail(i)}"
-
-        for title, ids in groups.items():
-            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, e.id, marked) for i in dict.fromkeys(ids)))
-        for title, ids in sorted(incoming.items()):
-            out.append(f"### {text(title)}\n\n" + "\n".join(item(i, i, marked_in) for i in dict.fromkeys(ids)))
-        return Md("## Relations\n\n" + "\n\n".join(out)) if out else Md("")
-
     def detail(self, rid: str) -> Md:
         """A short fact after a link: the date of an event, the amount of an investment."""
         r = self.kb.entries[rid].record
         bits = []
-        for field in ("date", "start", "signed", "adopted", "started", "deadline"):
-            v = getattr(r, field, None)
-            if v:
-                bits.append(self.marks.mark(rid, (field,), text(fmt.date(v))))
-                break
+        dated = relations.when(self.kb, rid)
+        if dated:
+            bits.append(self.marks.mark(rid, (dated[0],), text(fmt.date(dated[1]))))
         amount = getattr(r, "amount", None)
         if amount:
             bits.append(self.marks.mark(rid, ("amount",), text(fmt.money(amount))))
@@ -164,19 +134,25 @@ class Renderer:
         return Md(f" — {', '.join(bits)}") if bits else Md("")
 
     def neighbours(self, e: Entry) -> list[tuple[str, str, str, str]]:
-        """(name, kind, relation, link from e's page) of each record e is linked with."""
+        """(name, kind, relation, link from e's page) of each record e is linked with: those e names
+        first; then those naming it, when there are more than the picture draws the most referred to
+        first (pictures.MAX_NEIGHBOURS), so that a hub's picture shows its main neighbours."""
         here = page_of(e.kind, e.id)
         seen: dict[str, tuple[str, str, str, str]] = {}
         for lk in self.kb.outgoing(e.id):
             if lk.target not in seen and lk.loc[0] != "sources":
                 o = self.kb.entries[lk.target]
                 seen[lk.target] = (o.record.name, o.kind, field_label(lk.field), rel(here, page_of(o.kind, o.id)))
+        own = len(seen)
         for lk in self.kb.incoming(e.id):
             if lk.source not in seen:
                 o = self.kb.entries[lk.source]
                 seen[lk.source] = (o.record.name, o.kind, backlink_label(o.kind, lk.field, getattr(o.record, "status", None)),
                                    rel(here, page_of(o.kind, o.id)))
-        return list(seen.values())
+        ids = list(seen)
+        if len(ids) > MAX_NEIGHBOURS:
+            ids[own:] = sorted(ids[own:], key=lambda i: (-len(self.kb.incoming(i)), seen[i][0].casefold(), i))
+        return [seen[i] for i in ids]
 
     def nested_sections(self, e: Entry, here: str, notes: Footnotes) -> Md:
         r: Any = e.record
@@ -223,6 +199,11 @@ class Renderer:
         return Md("## Sources\n\n" + "\n".join(dict.fromkeys(items))) if items else Md("")
 
     def record_page(self, e: Entry) -> Page:
+        return self.record_pages(e)[page_of(e.kind, e.id)]
+
+    def record_pages(self, e: Entry) -> dict[str, Page]:
+        """The record's page, and the pages of the complete lists of its relations where a heading
+        holds more than the page lists (site/relations.py)."""
         here = page_of(e.kind, e.id)
         r: Any = e.record
         notes = Footnotes()
@@ -235,9 +216,10 @@ class Renderer:
             graph = self.neighbours(e)
             if graph:
                 parts.append(Md("## At a glance\n\n" + relation_graph(r.name, e.kind, graph)))
-        parts.append(self.relations(e, here))
+        listed, lists = relations.section(self, e)
+        parts.append(listed)
         parts.append(self.sources_section(e, here))
         parts.append(notes.render())
         tags = [fmt.label(s) for s in r.sectors]
         body = "\n\n".join(p for p in parts if p) + "\n"
-        return Page(front_matter(r.name, tags=tags) + body, e.path)
+        return {here: Page(front_matter(r.name, tags=tags) + body, e.path), **lists}
