@@ -27,6 +27,7 @@ from .knowledge.build import build
 from .knowledge.diagnostics import format_text, has_errors
 from .knowledge.kb import KnowledgeBase
 from .livewatch import NativeWatch
+from .shelf import Shelf
 from .site.feed import feed_link, read_history
 from .site.incremental import update
 from .site.jsonld import open_graph, record_heads
@@ -67,6 +68,11 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
+
+    def release(self) -> None:
+        """Drop the Markdown once MkDocs has read it (a one-shot build reads each page once);
+        reading it again fails rather than finding an empty page."""
+        self._content = None
 
 
 class _Bytecode(jinja2.BytecodeCache):
@@ -111,6 +117,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._bytecode = _Bytecode()
         self._listings: dict[Any, list[str]] = {}
         self._failed = False
+        self._shelf = Shelf()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -199,7 +206,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
         self._generated = set(pages)
         for path, page in pages.items():
-            f = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=page.markdown))
+            f = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=page.utf8))
             f.changed = self._changed is None or path in self._changed
             f.edit_uri = page.edit_path
             files.append(f)
@@ -231,15 +238,37 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._failed = True  # the next build writes every page again
 
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if not self.serving:  # a one-shot build: free what only the edit loop needs
+            self._kb, self._pages, self._last = None, {}, None
+            if isinstance(page.file, _GeneratedPage):
+                page.file.release()  # MkDocs has read it into page.markdown
+        return markdown
+
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         if page.file.src_uri in self._generated:
-            return clean(resolve_md_hrefs(html, page.file.src_uri, files, page.file))
-        return html
+            html = clean(resolve_md_hrefs(html, page.file.src_uri, files, page.file))
+        if self.serving:
+            return html
+        # Made into HTML, nothing reads the Markdown again in a one-shot build ("", not None:
+        # MkDocs takes a page whose markdown is None for one not read, and gives it no title).
+        page.markdown = ""
+        return self._shelf.put(page, html, config)
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        self._shelf.take(page)
+        return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         # After the sanitiser (on_page_content): markup for the <head> that site/jsonld.py and
         # site/feed.py escape themselves.
-        head = self._heads.get(page.file.src_uri) or open_graph(
+        src = page.file.src_uri
+        # A one-shot build writes each page once: what only its writing needed goes with it
+        # (the anchors MkDocs checks afterwards are kept apart from the HTML and the toc).
+        head = self._heads.get(src) if self.serving else self._heads.pop(src, None)
+        if not self.serving:
+            page.content, page.toc = None, []
+        head = head or open_graph(
             html.unescape(page.title or self.site_name), config.site_description or "",
             page.canonical_url or "", site_name=self.site_name)
         # The feed's address relative to the page: Material's instant navigation fetches the

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -13,10 +12,37 @@ from ..knowledge.models import KINDS
 from . import formatting as fmt
 
 
-@dataclass(frozen=True)
 class Page:
-    markdown: str
-    edit_path: str | None = None  # the repository file a reader would edit to change this page
+    """A generated page: its Markdown, and the repository file a reader would edit to change it.
+
+    The Markdown is held as UTF-8: one Vietnamese letter makes Python store a whole str at 2
+    bytes a character, so every page of 10,000 records would take twice the memory as str."""
+
+    __slots__ = ("edit_path", "utf8")
+    utf8: bytes
+    edit_path: str | None
+
+    def __init__(self, markdown: str, edit_path: str | None = None) -> None:
+        object.__setattr__(self, "utf8", markdown.encode("utf-8", "surrogatepass"))
+        object.__setattr__(self, "edit_path", edit_path)
+
+    @property
+    def markdown(self) -> str:
+        return self.utf8.decode("utf-8", "surrogatepass")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a Page does not change; make a new one (setting {name})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Page):
+            return NotImplemented
+        return (self.utf8, self.edit_path) == (other.utf8, other.edit_path)
+
+    def __hash__(self) -> int:
+        return hash((self.utf8, self.edit_path))
+
+    def __repr__(self) -> str:
+        return f"Page(markdown={self.markdown[:60]!r}..., edit_path={self.edit_path!r})"
 
 
 def page_of(kind: str, rid: str) -> str:

@@ -20,6 +20,7 @@ from .page import source_label
 # Data text reaches a page only through markdown.text(), which escapes '"' and '#': no data can
 # write this placeholder.
 _TIP = "why-#"
+TIP_UTF8 = _TIP.encode()  # a page's UTF-8 Markdown without it needs no number_tips()
 _TIPS = re.compile(r'(aria-describedby|id)="why-#"')
 
 BADGES = {"inferred": "inferred", "outside": "outside the sources"}
