@@ -6,8 +6,9 @@
 The knowledge base (places, organizations with a headquarters, investments with investors and a
 place, each quoting a line of one generated source) is written to a temporary folder. Each run is
 the whole of kb.build(): load (find, read, parse YAML with positions) then schema, references and
-checks. The phases are timed separately afterwards on the same data. Prints figures; asserts
-nothing (shared machines are noisy).
+checks, each run reading and parsing every file again, as a fresh `vnus-kb validate` does (the
+edit loop's BuildCache is measured by bench_cache.py). The phases are timed separately afterwards on the same data. Prints
+figures; asserts nothing (shared machines are noisy).
 """
 
 from __future__ import annotations

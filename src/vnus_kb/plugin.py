@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
-from .knowledge.build import build
+from .knowledge.build import BuildCache, build
 from .knowledge.diagnostics import format_text, has_errors
 from .knowledge.kb import KnowledgeBase
 from .livewatch import NativeWatch
@@ -118,6 +118,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._listings: dict[Any, list[str]] = {}
         self._failed = False
         self._shelf = Shelf()
+        self._build_cache = BuildCache()  # serve: an unchanged file is not read, parsed or validated again
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -164,7 +165,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         theme.get_env = get_env
 
     def _site(self) -> tuple[dict[str, Page], dict[str, str]]:
-        kb, diags = build(self.root)
+        kb, diags = build(self.root, cache=self._build_cache if self.serving else None)
         report = format_text(diags).rstrip()
         if has_errors(diags) and self.serving and self._last is not None:
             # Not through logging: under strict mode a logged error would abort the rebuild, and

@@ -6,9 +6,10 @@ import calendar
 from collections.abc import Iterator
 
 from .dedupe import check_duplicates
-from .diagnostics import Diagnostic, Pos, error
+from .diagnostics import Diagnostic, error
 from .kb import Cite, Entry, KnowledgeBase
-from .models import FOLDERS, Citation, Loc, iter_citations, iter_raw_citations
+from .models import FOLDERS, Citation, Loc, iter_citations, iter_raw_citations, list_field
+from .positions import Document
 from .quotes import find_quote
 from .values import check_provenance, check_values
 
@@ -45,7 +46,7 @@ def check_dates(e: Entry) -> Iterator[Diagnostic]:
         va, vb = getattr(r, a, None), getattr(r, b, None)
         if va and vb and _before(vb, va):
             yield error("date-order", f"{b} {vb} is before {a} {va}", e.doc.pos((b,)), "check both dates against the source")
-    for i, role in enumerate(getattr(r, "roles", [])):
+    for i, role in enumerate(list_field(r, "roles")):
         if role.since and role.until and _before(role.until, role.since):
             yield error("date-order", f"until {role.until} is before since {role.since}", e.doc.pos(("roles", i, "until")))
 
@@ -71,14 +72,13 @@ MAX_CLOSEST_SEARCHES = 50
 def check_quotes(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     """Every quote stands in its source; the ones that do become the knowledge base's cites."""
     searches = 0
-    # (record id and citation, for valid records; location, source, quote, where the quote stands)
-    places: list[tuple[str | None, Citation | None, Loc, str, str, Pos]] = []
+    # (record id and citation, for valid records; location, source, quote, the document it stands in)
+    places: list[tuple[str | None, Citation | None, Loc, str, str, Document]] = []
     for e in kb.entries.values():
-        places.extend((e.id, c, loc, c.source, c.quote, e.doc.pos((*loc, "quote"))) for loc, c in iter_citations(e.record))
+        places.extend((e.id, c, loc, c.source, c.quote, e.doc) for loc, c in iter_citations(e.record))
     for raw in kb.refused:  # refused by their schema: their quotes are still checked in this run
-        places.extend((None, None, loc, s, q, raw.doc.pos((*loc, "quote")))
-                      for loc, s, q in iter_raw_citations(FOLDERS[raw.folder], raw.doc.data))
-    for rid, citation, loc, source, quote, pos in places:
+        places.extend((None, None, loc, s, q, raw.doc) for loc, s, q in iter_raw_citations(FOLDERS[raw.folder], raw.doc.data))
+    for rid, citation, loc, source, quote, doc in places:
         src = kb.sources.get(source)
         if src is None:
             continue  # reported as source-unknown
@@ -88,14 +88,14 @@ def check_quotes(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             if rid is not None and citation is not None:
                 kb.cites.append(Cite(rid, loc, citation, m))
         elif m.in_chrome:
-            yield error("quote-in-chrome", f"quote stands in the page chrome of '{source}', not in the article", pos,
+            yield error("quote-in-chrome", f"quote stands in the page chrome of '{source}', not in the article", doc.pos((*loc, "quote")),
                         "cite the article text instead")
         elif m.closest:
             passage = " ".join(m.closest.split())
             yield error("quote-not-found", f"quote not in source '{source}'; closest passage ({m.score:.0f}%): \"{passage}\"",
-                        pos, "copy the words exactly as the source has them")
+                        doc.pos((*loc, "quote")), "copy the words exactly as the source has them")
         else:
-            yield error("quote-not-found", f"quote not in source '{source}'", pos)
+            yield error("quote-not-found", f"quote not in source '{source}'", doc.pos((*loc, "quote")))
 
 
 def run_checks(kb: KnowledgeBase) -> list[Diagnostic]:

@@ -398,6 +398,18 @@ def _refs_of(model: type[BaseModel]) -> dict[str, Ref | None]:
             for name, info in model.model_fields.items()}
 
 
+@functools.cache
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """A model's field names, asked once per class (pydantic's ``model_fields`` is a property)."""
+    return frozenset(model.model_fields)
+
+
+def list_field(model: BaseModel, name: str) -> list[Any]:
+    """The list field ``name`` (roles, progress) of a model that may not have it, else []: without
+    the cost of a missing attribute on a pydantic model."""
+    return getattr(model, name) if name in field_names(type(model)) else []
+
+
 def _items(value: Any) -> list[tuple[str | int | None, Any]]:
     """A field's value as (index or key, item) pairs: lists by index, mappings by key, else (None, value)."""
     if isinstance(value, list):
@@ -416,9 +428,23 @@ def is_mapping(annotation: Any) -> bool:
     return any(is_mapping(a) for a in get_args(annotation))
 
 
+@functools.cache
+def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, Ref | None], ...]:
+    """The fields of a model that can hold a reference: a Ref field, or one that holds models
+    (the others, such as names and descriptions, are skipped without being looked at)."""
+    return tuple((name, ref) for name, ref in _refs_of(model).items()
+                 if ref is not None or inner_model(model.model_fields[name].annotation) is not None)
+
+
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold models (citations, roles, an amount), in order."""
+    return tuple(name for name, info in model.model_fields.items() if inner_model(info.annotation) is not None)
+
+
 def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, tuple[str, ...]]]:
     """Every reference in a record: (location, target id, kinds it may point at)."""
-    for name, ref in _refs_of(type(model)).items():
+    for name, ref in _ref_fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
@@ -476,7 +502,7 @@ def iter_raw_citations(model: type[BaseModel], data: Any) -> Iterator[tuple[Loc,
 
 def iter_citations(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, Citation]]:
     """Every citation in a record, nested ones (roles, progress, variants) included."""
-    for name in type(model).model_fields:
+    for name in _model_fields(type(model)):
         for i, item in _items(getattr(model, name)):
             here = (*loc, name) if i is None else (*loc, name, i)
             if isinstance(item, Citation):

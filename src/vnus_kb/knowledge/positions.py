@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -37,25 +37,118 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
-@dataclass
-class Document:
-    """Plain values (dict/list/str/int/float/bool/None) and where each one stands."""
+class _Lines:
+    """Turns character offsets of one text into lines and columns (the line starts are found
+    the first time a place is asked for: most documents are never asked)."""
 
-    data: Any = None
-    where: dict[Path, Pos] = field(default_factory=dict)
-    key_where: dict[Path, Pos] = field(default_factory=dict)
+    __slots__ = ("path", "starts", "text")
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path, self.text = path, text
+        self.starts: list[int] | None = None
+
+    def pos(self, offset: int) -> Pos:
+        starts = self.starts
+        if starts is None:
+            starts = self.starts = _line_starts(self.text)
+        line = bisect_right(starts, offset)
+        return Pos(self.path, line, offset - starts[line - 1] + 1)
+
+
+class _Places(Mapping[Path, Pos]):
+    """A read-only mapping path -> Pos over character offsets, each Pos made when asked for."""
+
+    __slots__ = ("_lines", "_offsets")
+
+    def __init__(self, offsets: dict[Path, int], lines: _Lines) -> None:
+        self._offsets, self._lines = offsets, lines
+
+    def __getitem__(self, path: Path) -> Pos:
+        return self._lines.pos(self._offsets[path])
+
+    def get(self, path: Path, default: Any = None) -> Any:
+        offset = self._offsets.get(path)
+        return default if offset is None else self._lines.pos(offset)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._offsets
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+class Document:
+    """Plain values (dict/list/str/int/float/bool/None) and where each one stands.
+
+    ``where`` (values) and ``key_where`` (keys) map a path such as ("roles", 0, "title") to its
+    Pos. For a document read from text they are worked out the first time either is asked for,
+    by reading the text again with positions (read_yaml's careful walk): a valid file, whose
+    places no diagnostic needs, is read once, without them."""
+
+    __slots__ = ("_key_where", "_lines", "_where", "data")
+
+    def __init__(self, data: Any = None, where: Mapping[Path, Pos] | None = None,
+                 key_where: Mapping[Path, Pos] | None = None, *, lines: _Lines | None = None) -> None:
+        self.data = data
+        self._lines = lines  # set: the text to read the places from, when first asked
+        self._where: Mapping[Path, Pos] | None = where if where is not None or lines else {}
+        self._key_where: Mapping[Path, Pos] | None = key_where if key_where is not None or lines else {}
+
+    def _locate(self) -> None:
+        assert self._lines is not None
+        doc, diags = _walk(self._lines.text, self._lines.path)
+        assert doc is not None and not diags, "a document read without problems reads again the same"
+        self._where, self._key_where = doc._where, doc._key_where
+
+    @property
+    def where(self) -> Mapping[Path, Pos]:
+        if self._where is None:
+            self._locate()
+        assert self._where is not None
+        return self._where
+
+    @property
+    def key_where(self) -> Mapping[Path, Pos]:
+        if self._key_where is None:
+            self._locate()
+        assert self._key_where is not None
+        return self._key_where
 
     def pos(self, path: Path) -> Pos:
         """The nearest known place for ``path``: the value, else its key, else its parent."""
+        where, key_where = self.where, self.key_where
         p = tuple(path)
         while True:
-            if p in self.where:
-                return self.where[p]
-            if p in self.key_where:
-                return self.key_where[p]
+            if p in where:
+                return where[p]
+            if p in key_where:
+                return key_where[p]
             if not p:
                 return Pos("")
             p = p[:-1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        if self.data != other.data:
+            return False
+        if self._lines and other._lines and (self._lines.path, self._lines.text) == (other._lines.path, other._lines.text):
+            return True  # the same text: the same places, without working them out
+        return dict(self.where) == dict(other.where) and dict(self.key_where) == dict(other.key_where)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Document(data={self.data!r})"
+
+    def __getstate__(self) -> tuple[Any, Any, Any, Any]:
+        return self.data, self._where, self._key_where, self._lines
+
+    def __setstate__(self, state: tuple[Any, Any, Any, Any]) -> None:
+        self.data, self._where, self._key_where, self._lines = state
 
 
 class _Stop(Exception):
@@ -71,11 +164,6 @@ def _line_starts(text: str) -> list[int]:
         starts.append(i + 1)
         i = text.find("\n", i + 1)
     return starts
-
-
-def _pos(path: str, mark: Any, starts: list[int]) -> Pos:
-    line = bisect_right(starts, mark.index)
-    return Pos(path, line, mark.index - starts[line - 1] + 1)
 
 
 def _offset_pos(path: str, text: str, offset: int) -> Pos:
@@ -118,44 +206,142 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
-    """Parse one YAML document that must be a mapping. Never raises for bad input."""
-    diags: list[Diagnostic] = []
+    """Parse one YAML document that must be a mapping. Never raises for bad input.
+
+    A file is first read for its data alone (_read_clean); only a file that this finds anything
+    wrong with is read again by the careful walk, which reports every problem with its place. The
+    places of a clean file's keys and values are worked out when a diagnostic first asks
+    (Document.where): on a valid knowledge base, never."""
     text = text.removeprefix("\ufeff")  # libyaml skips it without counting it
-    starts = _line_starts(text)
+    data = _read_clean(text)
+    if data is not None:
+        return Document(data, lines=_Lines(path, text)), []
+    return _walk(text, path)
+
+
+# The event classes, compared by identity in the walks below (each event is exactly one of them).
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_DOC_START, _STREAM_END = yaml.DocumentStartEvent, yaml.StreamEndEvent
+_NUMERIC_START = frozenset("+-.0123456789")  # what every int, float, .inf and .nan starts with
+_CONSTANTS: dict[str, Any] = {**dict.fromkeys(_NULLS), **_BOOLS}
+
+
+def _read_clean(text: str) -> dict[str, Any] | None:
+    """The data of a document that breaks none of the rules, or None for any other (then the
+    careful walk, _walk, reads it again and says what is wrong, and where).
+
+    Every rule of _walk is kept (size of numbers, count of values, depth, one document, a
+    mapping at the top; no tabs, anchors, aliases, tags, merge keys, duplicate or complex keys),
+    and the data is the same; only the places are not noted, and the first problem ends it."""
+    if "\t" in text:
+        return None
+    stack: list[tuple[Any, bool]] = []  # the open containers above the current one: (container, is a mapping)
+    container: Any = None  # the innermost open mapping or list; None at the top level
+    is_map = False
+    key: str | None = None  # in a mapping, the key whose value comes next
+    top: Any = None
+    docs = nodes = 0
+    try:
+        get_event: Callable[[], Any] = _Loader(text).get_event  # (text that UTF-8 cannot hold raises here)
+        while True:
+            ev = get_event()
+            cls = ev.__class__
+            if cls is _SCALAR:
+                nodes += 1
+                if ev.anchor is not None or ev.tag is not None:
+                    return None
+                value = ev.value
+                if is_map and key is None:
+                    if value in container or (value == "<<" and ev.implicit[0]):
+                        return None  # a duplicate key, or a merge key
+                    key = value
+                    continue
+                if ev.implicit[0]:  # plain: YAML 1.2 core schema (resolve_scalar)
+                    if value[:1] in _NUMERIC_START:
+                        value = resolve_scalar(value, True)  # ValueError for a number too long
+                    elif value in _CONSTANTS:
+                        value = _CONSTANTS[value]
+                if is_map:
+                    container[key] = value
+                    key = None
+                elif container is not None:
+                    container.append(value)
+                else:
+                    top = value
+            elif cls is _MAP_START or cls is _SEQ_START:
+                nodes += 1
+                if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH or (is_map and key is None):
+                    return None
+                new: Any = {} if cls is _MAP_START else []
+                if is_map:
+                    container[key] = new
+                    key = None
+                elif container is not None:
+                    container.append(new)
+                else:
+                    top = new
+                stack.append((container, is_map))
+                container, is_map = new, cls is _MAP_START
+            elif cls is _MAP_END or cls is _SEQ_END:
+                container, is_map = stack.pop()
+            elif cls is _DOC_START:
+                docs += 1
+                if docs > 1:
+                    return None
+            elif cls is _STREAM_END:
+                break
+            elif cls is _ALIAS:
+                return None
+            if nodes > MAX_NODES:
+                return None
+    except Exception:  # the careful walk reports it (or, for a bug here, raises it)
+        return None
+    return top if isinstance(top, dict) and docs == 1 else None
+
+
+def _walk(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
+    """The careful walk: every problem of the file, each with its place; and for a file without
+    problems, the place of every key and value (as character offsets, lines worked out later)."""
+    diags: list[Diagnostic] = []
+    lines = _Lines(path, text)
     tab = text.find("\t")
     if tab >= 0:
         diags.append(error("yaml-tab", "tab character", _offset_pos(path, text, tab), "indent and separate with spaces"))
         return None, diags
-    doc = Document()
-    stack: list[tuple[Any, Path, set[str] | None]] = []  # (container, its path, keys seen)
+    data: Any = None
+    where: dict[Path, int] = {}
+    key_where: dict[Path, int] = {}
+    stack: list[tuple[Any, Path]] = []  # (container, its path)
     pending_key: list[str | None] = []
     docs = 0
     nodes = 0
 
-    def place(value: Any, mark: Any, is_key_ok: bool = True) -> tuple[Path, bool]:
-        """Put a value into the current container; returns its path and whether it is a key."""
+    def place(value: Any, mark: Any) -> Path:
+        """Put a value into the current container; returns its path."""
+        nonlocal data
         if not stack:
-            doc.data = value
-            doc.where[()] = _pos(path, mark, starts)
-            return (), False
-        container, cpath, _seen = stack[-1]
+            data = value
+            where[()] = mark.index
+            return ()
+        container, cpath = stack[-1]
         if isinstance(container, list):
             p = (*cpath, len(container))
             container.append(value)
-            doc.where[p] = _pos(path, mark, starts)
-            return p, False
+            where[p] = mark.index
+            return p
         key = pending_key[-1]
-        if key is None:
-            return cpath, True
+        assert key is not None  # a value in a mapping comes after its key
         p = (*cpath, key)
         container[key] = value
-        doc.where[p] = _pos(path, mark, starts)
+        where[p] = mark.index
         pending_key[-1] = None
-        return p, False
+        return p
 
     def fail(code: str, msg: str, mark: Any, hint: str = "") -> None:
         """A problem after which the file cannot be read further."""
-        diags.append(error(code, msg, _pos(path, mark, starts), hint))
+        diags.append(error(code, msg, lines.pos(mark.index), hint))
         raise _Stop
 
     def refuse(code: str, msg: str, mark: Any, hint: str = "") -> None:
@@ -163,10 +349,13 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
         (each different one once, and no more than MAX_PROBLEMS of them)."""
         if any(d.code == code and d.message == msg for d in diags):
             return
-        diags.append(error(code, msg, _pos(path, mark, starts), hint))
+        diags.append(error(code, msg, lines.pos(mark.index), hint))
         if len(diags) >= MAX_PROBLEMS:
             fail("yaml-too-many-problems", f"{MAX_PROBLEMS} problems; the rest of the file is not read", mark,
                  "mend these first")
+
+    def awaiting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1][0], dict) and pending_key[-1] is None
 
     try:
         for ev in yaml.parse(text, Loader=_Loader):
@@ -180,7 +369,7 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                 if nodes > MAX_NODES:
                     fail("yaml-too-large", f"more than {MAX_NODES:,} values in one file", ev.start_mark, "split the record")
                 refuse("yaml-alias", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, "write the value out in full")
-                if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is None:
+                if awaiting_key():
                     fail("yaml-key", "a key must be plain text", ev.start_mark)
                 place(None, ev.start_mark)
                 continue
@@ -193,20 +382,18 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
                 if ev.tag is not None:
                     refuse("yaml-tag", f"tag '{ev.tag}' is not allowed", ev.start_mark, "remove the tag; values are plain text, numbers, lists and mappings")
             if isinstance(ev, yaml.ScalarEvent):
-                if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is None:
+                if awaiting_key():
                     key = ev.value
-                    seen = stack[-1][2]
-                    assert seen is not None
-                    kpath = (*stack[-1][1], key)
+                    mapping, mpath = stack[-1]
+                    kpath = (*mpath, key)
                     if key == "<<" and ev.implicit[0]:
                         refuse("yaml-merge", "merge key '<<' is not allowed", ev.start_mark, "write the keys out in full")
-                    if key in seen:
-                        first = doc.key_where[kpath]
+                    if key in mapping:  # every key read so far has its value in the mapping by now
+                        first = lines.pos(key_where[kpath])
                         refuse("yaml-duplicate-key", f"duplicate key '{key}' (first at line {first.line})", ev.start_mark, "keep one of them")
                         key = f"\x00duplicate {len(diags)}"  # read on; the file is refused anyway
-                        kpath = (*stack[-1][1], key)
-                    seen.add(key)
-                    doc.key_where[kpath] = _pos(path, ev.start_mark, starts)
+                        kpath = (*mpath, key)
+                    key_where[kpath] = ev.start_mark.index  # type: ignore[union-attr]
                     pending_key[-1] = key
                     continue
                 try:
@@ -218,12 +405,11 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     fail("yaml-too-deep", f"nesting deeper than {MAX_DEPTH} levels", ev.start_mark, "flatten the structure")
-                if stack and isinstance(stack[-1][0], dict) and pending_key[-1] is None:
+                if awaiting_key():
                     fail("yaml-key", "a key must be plain text, not a list or mapping", ev.start_mark)
-                is_map = isinstance(ev, yaml.MappingStartEvent)
-                container: Any = {} if is_map else []
-                p, _ = place(container, ev.start_mark)
-                stack.append((container, p, set() if is_map else None))
+                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                p = place(container, ev.start_mark)
+                stack.append((container, p))
                 pending_key.append(None)
             elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 stack.pop()
@@ -233,7 +419,7 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        pos = _pos(path, mark, starts) if mark is not None else Pos(path)
+        pos = lines.pos(mark.index) if mark is not None else Pos(path)
         diags.append(error("yaml-syntax", f"invalid YAML: {problem}", pos, _syntax_hint(problem)))
         return None, diags
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
@@ -249,14 +435,14 @@ def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
 
     if diags:  # refused, with every problem found
         return None, diags
-    if docs == 0 or doc.data is None:
+    if docs == 0 or data is None:
         diags.append(error("yaml-empty", "the file holds no record", Pos(path, 1, 1), "write the record's fields, starting with 'id:'"))
         return None, diags
-    if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else "a single value"
-        diags.append(error("yaml-not-mapping", f"the top level is {kind}, not a mapping of fields", doc.where[()], "write 'field: value' lines"))
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        diags.append(error("yaml-not-mapping", f"the top level is {kind}, not a mapping of fields", lines.pos(where[()]), "write 'field: value' lines"))
         return None, diags
-    return doc, diags
+    return Document(data, _Places(where, lines), _Places(key_where, lines)), diags
 
 
 def _syntax_hint(problem: str) -> str:

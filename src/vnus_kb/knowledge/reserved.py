@@ -12,6 +12,8 @@ underscore, which no id can (models.SLUG_RE), and site/pages.py checks every add
 
 from __future__ import annotations
 
+import functools
+
 from .models import RECORD_TYPES
 
 SOURCES_FOLDER = "sources"
@@ -49,8 +51,15 @@ def replaced_by(folder: str, rid: str) -> str | None:
     """The generated page or file a record (or source) with id ``rid`` in ``folder`` would
     replace or hide, described for a reader; None when the id is free."""
     mine = address(f"{folder}/{rid}.md")
-    for path, what in GENERATED.items():
-        theirs = address(path)
-        if theirs == mine or theirs.startswith(mine):  # the same address, or a file inside it
+    for theirs, path, what in _addresses_in(folder):
+        if theirs.startswith(mine):  # the same address, or a file inside it
             return f"{path}, {what}"
     return None
+
+
+@functools.cache
+def _addresses_in(folder: str) -> tuple[tuple[str, str, str], ...]:
+    """The generated pages served under ``folder/`` with their addresses, worked out once per
+    folder (validation asks for every record and source): a record's address is always there."""
+    return tuple((theirs, path, what) for path, what in GENERATED.items()
+                 if (theirs := address(path)).startswith(f"{folder}/"))

@@ -5,6 +5,7 @@ The written forms themselves are parsed in knowledge/forms.py."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from pydantic import BaseModel
 from . import forms
 from .diagnostics import Diagnostic, error, warning
 from .kb import Entry, KnowledgeBase
-from .models import Basis, Citation, Loc, Money
+from .models import Basis, Citation, Loc, Money, field_names, list_field
 from .suggest import did_you_mean
 
 _NOT_VALUES = ("id", "sources", "provenance")
@@ -42,11 +43,16 @@ class Claim:
     looked_for: tuple[str, ...]  # the written forms searched for
 
 
+def _unset(value: Any) -> bool:
+    """value in (None, [], ""), without asking a model whether it equals a list."""
+    return value is None or (isinstance(value, (list, str)) and not value)
+
+
 def _with_provenance(e: Entry) -> Iterator[tuple[Loc, BaseModel]]:
     """The record and its nested models that may carry ``provenance`` (roles, progress)."""
     yield (), e.record
     for name in ("roles", "progress"):
-        for i, item in enumerate(getattr(e.record, name, [])):
+        for i, item in enumerate(list_field(e.record, name)):
             yield (name, i), item
 
 
@@ -55,14 +61,15 @@ def check_provenance(e: Entry) -> Iterator[Diagnostic]:
     for loc, model in _with_provenance(e):
         what = e.kind if not loc else "role" if loc[0] == "roles" else "progress entry"
         for key in getattr(model, "provenance", {}):
-            pos = e.doc.key_where.get((*loc, "provenance", key), e.doc.pos((*loc, "provenance", key)))
-            if key not in type(model).model_fields or key in _NOT_VALUES:
+            at = (*loc, "provenance", key)
+            if key not in field_names(type(model)) or key in _NOT_VALUES:
                 fields = [f for f in type(model).model_fields if f not in _NOT_VALUES]
-                yield error("provenance-field-unknown", f"provenance names '{key}', which is not a field of this {what}", pos,
+                yield error("provenance-field-unknown", f"provenance names '{key}', which is not a field of this {what}",
+                            e.doc.key_where.get(at, e.doc.pos(at)),
                             did_you_mean(key, fields) or "use the name of the field whose value it explains")
-            elif getattr(model, key) in (None, [], ""):
-                yield error("provenance-field-unknown", f"provenance names '{key}', which this {what} does not set", pos,
-                            f"set {key} or drop its provenance")
+            elif _unset(getattr(model, key)):
+                yield error("provenance-field-unknown", f"provenance names '{key}', which this {what} does not set",
+                            e.doc.key_where.get(at, e.doc.pos(at)), f"set {key} or drop its provenance")
 
 
 def _shown(name: str, value: Any, model: BaseModel) -> str:
@@ -117,19 +124,24 @@ def _label(loc: Loc) -> str:
     return out
 
 
+@functools.cache
+def _claimed(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a kind of record whose values are claims."""
+    return (*getattr(model, "CLAIMS", ()), *(n for n in ("name_vi", "country") if n in model.model_fields))
+
+
 def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
     r = e.record
-    names = [*type(r).CLAIMS, *(n for n in ("name_vi", "country") if n in type(r).model_fields)]
-    places: list[tuple[Loc, BaseModel, tuple[str, ...], list[Citation] | None]] = [((), r, tuple(names), None)]
-    places += [(("roles", i), role, _ROLE_CLAIMS, role.sources) for i, role in enumerate(getattr(r, "roles", []))]
-    places += [(("progress", i), pr, _PROGRESS_CLAIMS, pr.sources) for i, pr in enumerate(getattr(r, "progress", []))]
+    places: list[tuple[Loc, BaseModel, tuple[str, ...], list[Citation] | None]] = [((), r, _claimed(type(r)), None)]
+    places += [(("roles", i), role, _ROLE_CLAIMS, role.sources) for i, role in enumerate(list_field(r, "roles"))]
+    places += [(("progress", i), pr, _PROGRESS_CLAIMS, pr.sources) for i, pr in enumerate(list_field(r, "progress"))]
     for loc, model, claimed, own in places:
         prov: dict[str, Basis] = getattr(model, "provenance", {})
         # the claimed fields, then any other field whose provenance says how it was obtained (a type, a relation)
-        fields = (*claimed, *(k for k in prov if k not in claimed and k in type(model).model_fields and k not in _NOT_VALUES))
+        fields = (*claimed, *(k for k in prov if k not in claimed and k in field_names(type(model)) and k not in _NOT_VALUES))
         for name in fields:
-            value = getattr(model, name, None)
-            if value in (None, [], "") or (name in _REF_FIELDS and getattr(kb.entries.get(value), "kind", None) != "place"):
+            value: Any = getattr(model, name, None)
+            if _unset(value) or (name in _REF_FIELDS and getattr(kb.entries.get(value), "kind", None) != "place"):
                 continue  # unset; or a reference that does not resolve, reported as such
             tried = tuple(own if own is not None else (c for c in r.sources if name in c.fields))
             test, looked = _test(name, value, model, kb) if name in claimed else ((lambda p: False), ())
