@@ -10,6 +10,7 @@ import os
 import posixpath
 import re
 import sys
+import zlib
 from pathlib import Path
 from typing import Any, cast
 
@@ -60,7 +61,58 @@ class VnusKbConfig(Config):
     search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/search.py)
 
 
-class _GeneratedPage(File):
+def _pack(text: str) -> bytes:
+    """Text held compressed (zlib's fastest level: a quarter of the bytes, about 10 ms a MB)."""
+    return zlib.compress(text.encode("utf-8"), 1)
+
+
+class _Packed(File):
+    """A generated file whose content is held zlib-compressed until MkDocs reads or writes it (a
+    large site's downloads and pages are made all at once, before MkDocs reads the first)."""
+
+    packed: bytes | None = None
+    once = False  # a one-shot build: let go of the content once written
+
+    @classmethod
+    def holding(cls, config: Any, path: str, packed: bytes) -> _Packed:
+        f = cast(_Packed, cls.generated(config, path, content=b""))
+        f.packed = packed
+        return f
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self.packed is None:
+            raise RuntimeError(f"vnus-kb: {self.src_uri} was read already, and released")
+        return zlib.decompress(self.packed)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.packed = zlib.compress(value, 1)
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8-sig")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.content_bytes = value.encode("utf-8")
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        with open(self.abs_dest_path, "wb") as out:
+            out.write(self.content_bytes)
+        if self.once:
+            self.release()
+
+    def release(self) -> None:
+        """Drop the content once MkDocs has used it (a one-shot build reads each file once);
+        reading it again fails rather than finding an empty file."""
+        self.packed = None
+
+
+class _GeneratedPage(_Packed):
     """A generated page that tells a dirty build whether it changed since the last build (MkDocs
     counts every in-memory file as modified)."""
 
@@ -68,11 +120,6 @@ class _GeneratedPage(File):
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
-
-    def release(self) -> None:
-        """Drop the Markdown once MkDocs has read it (a one-shot build reads each page once);
-        reading it again fails rather than finding an empty page."""
-        self._content = None
 
 
 class _Bytecode(jinja2.BytecodeCache):
@@ -103,9 +150,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.serving = False
         self.dirty = False
         self.root = Path(".")
-        self._last: tuple[dict[str, Page], dict[str, str]] | None = None
+        self._last: tuple[dict[str, Page], dict[str, bytes]] | None = None
         self._generated: set[str] = set()
-        self._heads: dict[str, str] = {}  # JSON-LD and Open Graph of each record page
+        self._heads: dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (_pack)
         self.site_url = ""
         self.site_name = "vnus-kb"
         self._kb: KnowledgeBase | None = None  # the last good knowledge base, and its pages
@@ -164,7 +211,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
         theme.get_env = get_env
 
-    def _site(self) -> tuple[dict[str, Page], dict[str, str]]:
+    def _site(self) -> tuple[dict[str, Page], dict[str, bytes]]:
         kb, diags = build(self.root, cache=self._build_cache if self.serving else None)
         report = format_text(diags).rstrip()
         if has_errors(diags) and self.serving and self._last is not None:
@@ -178,15 +225,20 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             (log.error if has_errors(diags) else log.warning)("vnus-kb validate:\n%s", report)
         if has_errors(diags):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
+        if not self.serving:  # the data is valid: nothing will ask where a value stands in its file
+            kb.forget_documents()
         try:
             if self.serving and self._kb is not None:
                 pages, _ = update(self._kb, self._pages, kb)  # only what the edit can change is rendered
             else:
                 pages = render(kb)
-            site = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages)
+            pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages)
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
-        self._heads = record_heads(kb, self.site_url, self.site_name)
+        # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
+        # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
+        site = (pages, {path: _pack(downloads.pop(path)) for path in list(downloads)})
+        self._heads = {path: _pack(head) for path, head in record_heads(kb, self.site_url, self.site_name).items()}
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site
@@ -207,12 +259,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
         self._generated = set(pages)
         for path, page in pages.items():
-            f = cast(_GeneratedPage, _GeneratedPage.generated(config, path, content=page.utf8))
+            f = cast(_GeneratedPage, _GeneratedPage.holding(config, path, page.packed))
             f.changed = self._changed is None or path in self._changed
             f.edit_uri = page.edit_path
             files.append(f)
-        for path, content in others.items():
-            files.append(File.generated(config, path, content=content))
+        for path, packed in others.items():
+            f = _Packed.holding(config, path, packed)
+            f.once = not self.serving
+            files.append(f)
         for path in self._removed:  # a dirty build leaves the pages of removed records behind
             gone = File.generated(config, path, content="")
             if os.path.isfile(gone.abs_dest_path):
@@ -266,7 +320,8 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         src = page.file.src_uri
         # A one-shot build writes each page once: what only its writing needed goes with it
         # (the anchors MkDocs checks afterwards are kept apart from the HTML and the toc).
-        head = self._heads.get(src) if self.serving else self._heads.pop(src, None)
+        packed = self._heads.get(src) if self.serving else self._heads.pop(src, None)
+        head = zlib.decompress(packed).decode("utf-8") if packed is not None else None
         if not self.serving:
             page.content, page.toc = None, []
         head = head or open_graph(

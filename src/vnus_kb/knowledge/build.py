@@ -35,7 +35,7 @@ def _record(raw: RawRecord) -> tuple[list[Diagnostic], Entry | None]:
         return diags, None
     if reserved:
         return diags, None
-    return diags, Entry(record, raw.path, raw.doc)
+    return diags, Entry(record, raw.path, raw.doc.places_only())
 
 
 def _records(raws: list[RawRecord], diags: list[Diagnostic], refused: list[RawRecord],
@@ -80,7 +80,7 @@ def _source(raw: RawSource) -> tuple[list[Diagnostic], SourceEntry | None]:
     for n in missing:
         diags.append(error("chrome-not-found", "this chrome span's start or end is not a whole line of the text",
                            raw.doc.pos(("chrome", n)), "copy the line exactly as it stands in the article"))
-    return diags, SourceEntry(meta, raw.path, SourceText(raw.body, spans), raw.doc, raw.body_line)
+    return diags, SourceEntry(meta, raw.path, SourceText(raw.body, spans), raw.doc.places_only(), raw.body_line)
 
 
 def _sources(raws: list[RawSource], diags: list[Diagnostic], cache: BuildCache | None = None) -> dict[str, SourceEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -17,7 +18,7 @@ class SourceText:
     body: str
     chrome: list[tuple[int, int]] = field(default_factory=list)  # [start, end) offsets in body
     norm: str = ""
-    index: list[int] = field(default_factory=list)
+    index: array[int] = field(default_factory=lambda: array("I"))  # normalise_with_map
 
     def __post_init__(self) -> None:
         self.norm, self.index = normalise_with_map(self.body)

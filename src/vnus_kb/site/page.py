@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import zlib
 from typing import Any
 
 import yaml
@@ -11,20 +12,33 @@ from ..knowledge.kb import Cite, SourceEntry
 from ..knowledge.models import KINDS
 from . import formatting as fmt
 
+# The placeholder id of a provenance badge's explanation: site/provenance.py writes it, and numbers
+# the badges of each page (why-1, why-2, ...) once the page is whole.
+TIP = "why-#"
+
 
 class Page:
     """A generated page: its Markdown, and the repository file a reader would edit to change it.
 
-    The Markdown is held as UTF-8: one Vietnamese letter makes Python store a whole str at 2
-    bytes a character, so every page of 10,000 records would take twice the memory as str."""
+    The Markdown is held as UTF-8, compressed (zlib, fastest level: a quarter of the bytes, in
+    about 10 ms a megabyte). A large knowledge base's pages are all made before MkDocs reads the
+    first one, while the knowledge base is still held: at 10,000 records their Markdown is over
+    100 MB as UTF-8 (twice that as str, which stores a whole page at 2 bytes a character for one
+    Vietnamese letter)."""
 
-    __slots__ = ("edit_path", "utf8")
-    utf8: bytes
+    __slots__ = ("edit_path", "packed", "tips")
+    packed: bytes
     edit_path: str | None
+    tips: bool  # holds badges whose explanations are not numbered yet (provenance.number_tips)
 
     def __init__(self, markdown: str, edit_path: str | None = None) -> None:
-        object.__setattr__(self, "utf8", markdown.encode("utf-8", "surrogatepass"))
+        object.__setattr__(self, "packed", zlib.compress(markdown.encode("utf-8", "surrogatepass"), 1))
         object.__setattr__(self, "edit_path", edit_path)
+        object.__setattr__(self, "tips", TIP in markdown)
+
+    @property
+    def utf8(self) -> bytes:
+        return zlib.decompress(self.packed)
 
     @property
     def markdown(self) -> str:
@@ -36,10 +50,11 @@ class Page:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Page):
             return NotImplemented
-        return (self.utf8, self.edit_path) == (other.utf8, other.edit_path)
+        # zlib at one level gives the same bytes for the same text: equal texts, equal packed bytes
+        return (self.packed, self.edit_path) == (other.packed, other.edit_path)
 
     def __hash__(self) -> int:
-        return hash((self.utf8, self.edit_path))
+        return hash((self.packed, self.edit_path))
 
     def __repr__(self) -> str:
         return f"Page(markdown={self.markdown[:60]!r}..., edit_path={self.edit_path!r})"

@@ -15,12 +15,11 @@ from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import Loc
 from ..knowledge.values import Claim, claims
 from .markdown import Md, html_attr, text
-from .page import source_label
+from .page import TIP, source_label
 
 # Data text reaches a page only through markdown.text(), which escapes '"' and '#': no data can
 # write this placeholder.
-_TIP = "why-#"
-TIP_UTF8 = _TIP.encode()  # a page's UTF-8 Markdown without it needs no number_tips()
+_TIP = TIP
 _TIPS = re.compile(r'(aria-describedby|id)="why-#"')
 
 BADGES = {"inferred": "inferred", "outside": "outside the sources"}
