@@ -18,7 +18,6 @@ from .feed import History
 from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
-from .provenance import number_tips
 from .records import Renderer
 from .sources import source_index, source_pages
 from .timeline import timeline
@@ -53,9 +52,6 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict
                 put(pages, path, page)
     for path, page in source_pages(r, want).items():
         put(pages, path, page)
-    for path, page in pages.items():  # in place: a second copy of every page would double the peak
-        if page.tips:
-            pages[path] = Page(number_tips(page.markdown), page.edit_path)
     return dict(sorted(pages.items()))
 
 
