@@ -54,6 +54,14 @@ class Page:
         object.__setattr__(self, "packed", zlib.compress(markdown.encode("utf-8", "surrogatepass"), 1))
         object.__setattr__(self, "edit_path", edit_path)
 
+    @classmethod
+    def from_packed(cls, packed: bytes, edit_path: str | None = None) -> Page:
+        """The page whose ``packed`` bytes these are (made in another process: site/workers.py)."""
+        page = cls.__new__(cls)
+        object.__setattr__(page, "packed", packed)
+        object.__setattr__(page, "edit_path", edit_path)
+        return page
+
     @property
     def utf8(self) -> bytes:
         return zlib.decompress(self.packed)
