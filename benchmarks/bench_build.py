@@ -9,6 +9,8 @@ Per size, one table row:
   mkdocs        `mkdocs build --strict` wall time, in a fresh process (plain `build` when the data
                 has warnings, which --strict would turn into a failure; marked with *)
   RSS           that process's peak resident memory
+  workers       render worker processes (site/workers.py) x the largest one's own memory (not shared
+                with the build process, which they fork): the build's memory is about RSS + this sum
   page med/max  median record page HTML, and the largest HTML page of the site (with its path)
   search        the search index the site ships: search/search_index.json (lunr), or pagefind/
   rewrite       files an unchanged regeneration (`write_tree` twice) writes the second time: 0 expected
@@ -51,6 +53,18 @@ def timed(self):
     finally:
         spent[0] += time.perf_counter() - t
 plugin.VnusKbPlugin._site = timed
+# Render workers (site/workers.py) are forks: their own memory is what they do not share with this
+# process, Private_Clean + Private_Dirty of smaps_rollup, noted by each after each of its tasks.
+import os
+from vnus_kb.site import workers
+task = workers._task
+def noted(i):
+    out = task(i)
+    mine = [ln.split() for ln in open("/proc/self/smaps_rollup") if ln.startswith("Private_")]
+    with open(os.environ["BENCH_WORKERS"], "a") as f:
+        f.write(f"{os.getpid()} {sum(int(x[1]) for x in mine) / 1024:.1f}\n")
+    return out
+workers._task = noted
 from mkdocs.__main__ import cli
 t0 = time.perf_counter()
 try:
@@ -77,9 +91,16 @@ def mkdocs_build(root: Path, strict: bool) -> dict[str, float]:
     args = [sys.executable, "-c", _CHILD, "build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(root / "site")]
     if strict:
         args.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    noted = root / "workers.txt"
+    noted.unlink(missing_ok=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BENCH_WORKERS": str(noted)}
     p = subprocess.run(args, capture_output=True, text=True, env=env, cwd=root)
     out: dict[str, float] = json.loads(p.stdout.strip().splitlines()[-1])
+    peak: dict[str, float] = {}
+    for line in (noted.read_text().splitlines() if noted.exists() else []):
+        pid, mb = line.split()
+        peak[pid] = max(peak.get(pid, 0.0), float(mb))
+    out["workers"], out["workers_mb"] = len(peak), max(peak.values(), default=0.0)
     if not out["ok"]:
         print(p.stderr[-2000:], file=sys.stderr)
     return out
@@ -104,7 +125,7 @@ def main() -> None:
     ap.add_argument("--no-mkdocs", action="store_true", help="skip the full MkDocs build")
     ap.add_argument("--keep", type=Path, help="build under this folder (kept) instead of a temporary one")
     args = ap.parse_args()
-    head = (f"{'records':>7} {'warn':>5} {'validate':>8} {'render':>7} {'in-build':>8} {'mkdocs':>8} {'RSS MB':>6} "
+    head = (f"{'records':>7} {'warn':>5} {'validate':>8} {'render':>7} {'in-build':>8} {'mkdocs':>8} {'RSS MB':>6} {'workers':>8} "
             f"{'page med':>8} {'page max':>8} {'search':>8} {'rewrite':>7}  largest page")
     print(head)
     print("-" * len(head))
@@ -137,10 +158,11 @@ def main() -> None:
                 if (root / "site").is_dir():
                     med, big_i, where, search_i = site_sizes(root / "site")
                     big, search = float(big_i), float(search_i)
+            workers = f"{mk['workers']:.0f}x{mk['workers_mb']:.0f}MB" if mk.get("workers") else "-"
             flag = "" if mk["ok"] else "!"
             strict = "" if not diags else "*"
             print(f"{n:>7} {len(diags):>5} {t1 - t0:>7.2f}s {t2 - t1:>6.2f}s {mk['plugin']:>7.1f}s "
-                  f"{mk['wall']:>6.1f}s{strict}{flag:1} {mk['rss_mb']:>6.0f} {med / 1e3:>6.1f}KB {big / 1e3:>6.0f}KB "
+                  f"{mk['wall']:>6.1f}s{strict}{flag:1} {mk['rss_mb']:>6.0f} {workers:>8} {med / 1e3:>6.1f}KB {big / 1e3:>6.0f}KB "
                   f"{search / 1e6:>6.1f}MB {rewrite:>7}  {where}", flush=True)
 
 

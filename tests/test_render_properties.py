@@ -12,10 +12,12 @@ from hypothesis import strategies as st
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import Entry
 from vnus_kb.knowledge.text import text_problem
+from vnus_kb.pagehtml import convert
 from vnus_kb.site.records import Renderer
 from vnus_kb.site.sanitize import clean
 
 from .conftest import FIXTURES
+from .test_pagehtml import TOC, normal, python_markdown
 
 KB, _ = build(FIXTURES / "kb")
 SYNTAX = [*list("<>&\"'`[](){}!#*_|\\:;/=^~@$%-+.\n "), "javascript:", "data:", "on", "script", "onerror=", "{:", "--8<--", "<!--", "-->", "[^1]:", "](", "http://x/"]
@@ -47,11 +49,14 @@ class Audit(HTMLParser):
                 self.bad.append(f"{tag}[{name}={value}]")
 
 
-def page_html(entry: Entry) -> str:
+def page_markdown(entry: Entry) -> str:
     kb = copy.copy(KB)
     kb.entries = {**KB.entries, entry.id: entry}
-    markdown_text = Renderer(kb).record_page(entry).markdown.split("---\n", 2)[2]
-    return pymd.markdown(markdown_text, extensions=["tables", "footnotes", "toc"])
+    return Renderer(kb).record_page(entry).markdown.split("---\n", 2)[2]
+
+
+def page_html(entry: Entry) -> str:
+    return pymd.markdown(page_markdown(entry), extensions=["tables", "footnotes", "toc"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
@@ -68,3 +73,32 @@ def test_random_text_renders_inert(name: str, alias: str, description: str, titl
         audit = Audit()
         audit.feed(output)
         assert audit.bad == [], output
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(name=texts, description=texts)
+def test_random_text_converts_in_c_as_in_python_markdown(name: str, description: str) -> None:
+    """The fast path (pagehtml.py) and Python-Markdown show the same page, whatever the text."""
+    base = KB.entries["pham-minh-chinh"]
+    record = base.record.model_copy(update={"name": plain(name, True), "description": plain(description, False)})
+    text = page_markdown(Entry(record, base.path, base.doc))
+    fast = convert(text, TOC).html
+    assert normal(fast) == normal(python_markdown(text))
+    audit = Audit()
+    audit.feed(clean(fast))
+    assert audit.bad == [], fast
+
+
+_SEGMENT = st.sampled_from(["organizations", "people", "explore", "a", "b-c"])
+_DIR = st.lists(_SEGMENT, max_size=3).map(lambda p: "/".join(p) or ".")
+_PAGE = st.tuples(st.lists(_SEGMENT, max_size=3), st.sampled_from(["index.md", "x.md", "people.md"])) \
+    .map(lambda t: "/".join([*t[0], t[1]]))
+
+
+@given(_DIR, _PAGE)
+def test_links_between_pages_are_those_of_posixpath_relpath(base: str, page: str) -> None:
+    from posixpath import relpath
+
+    from vnus_kb.site.markdown import _rel
+
+    assert _rel(base, page) == relpath(page, base)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,6 +13,7 @@ from vnus_kb.knowledge.text import (
     fold_name,
     normalise_passage,
     strip_accents,
+    whole_words,
 )
 
 
@@ -28,3 +31,18 @@ def test_names_fold_accents_lookalikes_and_suffixes() -> None:
     assert strip_accents("Đà Nẵng") == "Da Nang"
     assert fold_name("Synopsys Inc.") == fold_name("SYNOPSYS") == fold_name("Synopsуs")  # Cyrillic у
     assert fold_name("FPT Group") == fold_name("FPT") != fold_name("FPT University")
+
+
+_PIECES = st.sampled_from(["Intel", "Intel Products", "Viet", "Vietnam", "Việt Nam", "US$", "1.6", "(ASEAN)", "_x",
+                           " ", " ", ".", "'s", "-", "\n", "ạ", "\u0301", "a"])
+_PHRASES = st.lists(_PIECES, min_size=1, max_size=4).map("".join)
+
+
+@given(st.lists(_PHRASES, min_size=1, max_size=8), st.lists(_PIECES, max_size=30).map("".join))
+def test_whole_words_finds_what_the_regular_expression_finds(names: list[str], text: str) -> None:
+    """The index by first word matches as the alternation of the names, longest first, would."""
+    found = whole_words(names)
+    wanted = sorted({n for n in names if n}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, wanted)) + r")(?!\w)")
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert [(m.start(), m.end()) for m in (found.finditer(text) if found else [])] == expected

@@ -28,6 +28,7 @@ from .knowledge.build import BuildCache, build
 from .knowledge.diagnostics import format_text, has_errors
 from .knowledge.kb import KnowledgeBase
 from .livewatch import NativeWatch
+from .pagehtml import INERT, HtmlPage, converts_like_python_markdown
 from .shelf import Shelf
 from .site.feed import feed_link, read_history
 from .site.incremental import update
@@ -166,6 +167,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._failed = False
         self._shelf = Shelf()
         self._build_cache = BuildCache()  # serve: an unchanged file is not read, parsed or validated again
+        self._cmark = False  # generated pages converted by cmark-gfm (pagehtml.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -181,6 +183,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if overrides not in config.theme.dirs:
             config.theme.dirs.insert(0, overrides)
         self.site_url, self.site_name = config.site_url or "", config.site_name
+        self._cmark = converts_like_python_markdown(config.markdown_extensions, config.mdx_configs or {})
+        if not self._cmark:
+            log.info("vnus-kb: mkdocs.yml enables Markdown extensions beyond %s: generated pages are "
+                     "converted by Python-Markdown (slower)", ", ".join(sorted(INERT)))
         base = Path(config.config_file_path).parent
         self.root = (base / self.config.root).resolve() if self.config.root else base.resolve()
         for css in (a for a in ASSETS if a.endswith(".css")):
@@ -293,7 +299,12 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._failed = True  # the next build writes every page again
 
+    @event_priority(-100)  # after every other plugin: it sees the Markdown MkDocs will convert
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        # A generated page that no plugin rewrote (the tags plugin writes attribute lists into
+        # tags.md) is converted in C; links are resolved and checked as MkDocs does (pagehtml.py).
+        if self._cmark and page.file.src_uri in self._generated and markdown == page.markdown:
+            page.__class__ = HtmlPage
         if not self.serving:  # a one-shot build: free what only the edit loop needs
             self._kb, self._pages, self._last = None, {}, None
             if isinstance(page.file, _GeneratedPage):
@@ -301,7 +312,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
-        if page.file.src_uri in self._generated:
+        if isinstance(page, HtmlPage):
+            html = clean(html)
+        elif page.file.src_uri in self._generated:
             html = clean(resolve_md_hrefs(html, page.file.src_uri, files, page.file))
         if self.serving:
             return html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import zlib
 from typing import Any
 
@@ -12,9 +13,27 @@ from ..knowledge.kb import Cite, SourceEntry
 from ..knowledge.models import KINDS
 from . import formatting as fmt
 
-# The placeholder id of a provenance badge's explanation: site/provenance.py writes it, and numbers
-# the badges of each page (why-1, why-2, ...) once the page is whole.
+# libyaml's emitter when PyYAML has it (five times faster, the same text), else PyYAML's own
+_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# The placeholder id of a provenance badge's explanation: site/provenance.py writes it, and a Page
+# numbers the badges it holds (why-1, why-2, ...), since only the whole page knows their order.
 TIP = "why-#"
+_TIPS = re.compile(r'(aria-describedby|id)="why-#"')
+
+
+def number_tips(markdown: str) -> str:
+    """Give each badge's explanation an id of its own on its page: why-1, why-2, ..."""
+    if TIP not in markdown:
+        return markdown
+    n = 0
+
+    def tip(m: re.Match[str]) -> str:
+        nonlocal n
+        n += m.group(1) == "aria-describedby"  # each badge names its explanation, which follows it
+        return f'{m.group(1)}="why-{n}"'
+
+    return _TIPS.sub(tip, markdown)
 
 
 class Page:
@@ -26,15 +45,22 @@ class Page:
     100 MB as UTF-8 (twice that as str, which stores a whole page at 2 bytes a character for one
     Vietnamese letter)."""
 
-    __slots__ = ("edit_path", "packed", "tips")
+    __slots__ = ("edit_path", "packed")
     packed: bytes
     edit_path: str | None
-    tips: bool  # holds badges whose explanations are not numbered yet (provenance.number_tips)
 
     def __init__(self, markdown: str, edit_path: str | None = None) -> None:
+        markdown = number_tips(markdown)
         object.__setattr__(self, "packed", zlib.compress(markdown.encode("utf-8", "surrogatepass"), 1))
         object.__setattr__(self, "edit_path", edit_path)
-        object.__setattr__(self, "tips", TIP in markdown)
+
+    @classmethod
+    def from_packed(cls, packed: bytes, edit_path: str | None = None) -> Page:
+        """The page whose ``packed`` bytes these are (made in another process: site/workers.py)."""
+        page = cls.__new__(cls)
+        object.__setattr__(page, "packed", packed)
+        object.__setattr__(page, "edit_path", edit_path)
+        return page
 
     @property
     def utf8(self) -> bytes:
@@ -82,4 +108,4 @@ def source_label(src: SourceEntry) -> str:
 def front_matter(title: str, **meta: Any) -> str:
     # Titles reach <title>, the navigation and the search index unescaped by the theme.
     data = {"title": html.escape(title, quote=True), **{k: v for k, v in meta.items() if v}}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+    return "---\n" + yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from ..knowledge.kb import KnowledgeBase
+from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
 from . import feed
@@ -18,45 +19,67 @@ from .feed import History
 from .home import home
 from .markdown import link, table, text
 from .page import Page, front_matter, page_of
-from .provenance import number_tips
 from .records import Renderer
 from .sources import source_index, source_pages
 from .timeline import timeline
+from .workers import Task, cores, run
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
 THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src/vnus_kb/overrides), not on every page
 
 
-def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None) -> dict[str, Page]:
+def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None, workers: int | None = None) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order; with ``only``,
-    just the pages whose path it accepts (site/incremental.py)."""
+    just the pages whose path it accepts (site/incremental.py). ``workers``: processes to render
+    in (site/workers.py); by default one per core for a large knowledge base, else this one."""
     want = only or (lambda _: True)
     r = Renderer(kb)
-    special: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {"investment": ov.investments, "target": ov.targets, "agreement": ov.agreements,
-               "programme": ov.programmes, "discrepancy": ov.discrepancies}
-    pages: dict[str, Page] = {}
-    overview: dict[str, Callable[[], dict[str, Page]]] = {  # timeline and Explore: with their pages when they split
-        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb, marks=r.marks), "explore.md": lambda: explore(kb),
-        "sources/index.md": lambda: {"sources/index.md": source_index(r)}}
-    for path, make in overview.items():
-        if want(path):
-            pages.update(make())
-    for t in RECORD_TYPES:
-        if want(f"{t.FOLDER}/index.md"):  # with all its pages when it paginates
-            made = special[t.KIND](r) if t.KIND in special else ov.kind_index(r, t.KIND)
-            pages.update(made if isinstance(made, dict) else {f"{t.FOLDER}/index.md": made})  # large ones paginate
+    overview: dict[str, Task] = {  # timeline and Explore: with their pages when they split
+        "index.md": lambda: {"index.md": home(r)}, "timeline.md": lambda: timeline(kb, marks=r.marks),
+        "explore.md": lambda: explore(kb), "sources/index.md": lambda: {"sources/index.md": source_index(r)},
+        **{f"{t.FOLDER}/index.md": partial(_kind_pages, r, t.KIND, t.FOLDER) for t in RECORD_TYPES}}
+    paths = [path for path in overview if want(path)]
+    overviews = [overview[path] for path in paths]
     if want("index.md"):  # the sectors pages go with the overviews
-        pages.update(ov.sectors(r))  # a large knowledge base's sectors; a small one has tags_page()
-    for e in kb.entries.values():
-        if want(page_of(e.kind, e.id)):
-            for path, page in r.record_pages(e).items():  # with the complete lists of a hub's relations
-                put(pages, path, page)
-    for path, page in source_pages(r, want).items():
-        put(pages, path, page)
-    for path, page in pages.items():  # in place: a second copy of every page would double the peak
-        if page.tips:
-            pages[path] = Page(number_tips(page.markdown), page.edit_path)
+        overviews.append(partial(ov.sectors, r))  # a large knowledge base's sectors; a small one has tags_page()
+    entries = [e for e in kb.entries.values() if want(page_of(e.kind, e.id))]
+    records: list[Task] = [partial(_record_pages, r, entries[i:i + _CHUNK]) for i in range(0, len(entries), _CHUNK)]
+    tasks: list[Task] = [*overviews, *records, partial(source_pages, r, want)]
+    if workers is None:
+        workers = cores() if len(entries) >= PARALLEL_FROM else 1
+    # The sources' page first (the longest task); Explore here, where its layout is cached for the
+    # edit loop's next render (explore.layout).
+    explore_here = [paths.index("explore.md")] if "explore.md" in paths else []
+    made = run(tasks, workers, first=[len(tasks) - 1], here=explore_here)
+    pages: dict[str, Page] = {}
+    for part in made[:len(overviews)]:
+        pages.update(part)
+    for part in made[len(overviews):]:
+        for path, page in part.items():
+            put(pages, path, page)
     return dict(sorted(pages.items()))
+
+
+PARALLEL_FROM = 500  # records; below, forking costs more than it saves
+_CHUNK = 250  # records a task: enough tasks that the cores finish together
+_SPECIAL: dict[str, Callable[[Renderer], Page | dict[str, Page]]] = {
+    "investment": ov.investments, "target": ov.targets, "agreement": ov.agreements, "programme": ov.programmes,
+    "discrepancy": ov.discrepancies}
+
+
+def _kind_pages(r: Renderer, kind: str, folder: str) -> dict[str, Page]:
+    """A kind's overview, with all its pages when it paginates."""
+    made = _SPECIAL[kind](r) if kind in _SPECIAL else ov.kind_index(r, kind)
+    return made if isinstance(made, dict) else {f"{folder}/index.md": made}
+
+
+def _record_pages(r: Renderer, entries: list[Entry]) -> dict[str, Page]:
+    """Each record's page, with the complete lists of a hub's relations."""
+    pages: dict[str, Page] = {}
+    for e in entries:
+        for path, page in r.record_pages(e).items():
+            put(pages, path, page)
+    return pages
 
 
 def put(pages: dict[str, Page], path: str, page: Page) -> None:

@@ -9,8 +9,6 @@ with Escape. Every piece of data text goes through markdown.text().
 
 from __future__ import annotations
 
-import re
-
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import Loc
 from ..knowledge.values import Claim, claims
@@ -20,7 +18,6 @@ from .page import TIP, source_label
 # Data text reaches a page only through markdown.text(), which escapes '"' and '#': no data can
 # write this placeholder.
 _TIP = TIP
-_TIPS = re.compile(r'(aria-describedby|id)="why-#"')
 
 BADGES = {"inferred": "inferred", "outside": "outside the sources"}
 _LEADS = {"inferred": "Inferred, not stated in these words", "outside": "From outside the sources"}
@@ -51,7 +48,7 @@ class Marks:
         c = self.claims.get((rid, loc))
         if c is None or c.provenance is None:
             return Md(shown)
-        tip = _TIP  # numbered per page by number_tips(), so that a page never depends on the others
+        tip = _TIP  # numbered per page when the Page is made (page.py), so that a page never depends on the others
         basis = c.provenance.basis
         ref = c.provenance.reference
         link = (f' <a href="{html_attr(ref)}" rel="nofollow noopener">{text(ref)}</a>' if ref else "")
@@ -59,17 +56,3 @@ class Marks:
                   f'<button type="button" class="vnus-badge" aria-describedby="{tip}" aria-expanded="false">'
                   f"{text(BADGES[basis])}</button>"
                   f'<span class="vnus-why" id="{tip}" role="tooltip">{text(self.explanation(c))}{link}</span></span>')
-
-
-def number_tips(markdown: str) -> str:
-    """Give each badge's explanation an id of its own on its page: why-1, why-2, ..."""
-    if _TIP not in markdown:
-        return markdown
-    n = 0
-
-    def tip(m: re.Match[str]) -> str:
-        nonlocal n
-        n += m.group(1) == "aria-describedby"  # each badge names its explanation, which follows it
-        return f'{m.group(1)}="why-{n}"'
-
-    return _TIPS.sub(tip, markdown)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,8 @@ from .page import Page, anchor, front_matter, page_of, source_label, source_page
 if TYPE_CHECKING:
     from ..knowledge.kb import SourceEntry
     from .records import Renderer
+
+_MARK_CHANGE = re.compile(rb"(?=\x00\x01|\x01\x00)")  # in the marked bytes: the next one differs
 
 
 def _name_links(r: Renderer) -> tuple[WholeWords | None, dict[str, str]]:
@@ -49,6 +53,10 @@ def annotate(r: Renderer, src: SourceEntry, here: str,
     def in_mark(i: int) -> bool:
         return bool(marked[i])
 
+    # where a piece of text ends: an anchor, a link start, a change of marking (sorted)
+    breaks = sorted({*starts, *links, *(m.start() + 1 for m in _MARK_CHANGE.finditer(marked))})
+    anchored = sorted(starts)
+
     paras: list[str] = []
     offset = 0
     for line in body.splitlines(keepends=True):
@@ -64,17 +72,16 @@ def annotate(r: Renderer, src: SourceEntry, here: str,
             i += 1
         while i < end:
             # the next boundary: an anchor, a link start, or a change of marking
-            j = i + 1
-            while j < end and j not in starts and j not in links and in_mark(j) == in_mark(i):
-                j += 1
             if i in links:
                 j = min(links[i][0], end)
                 e = r.kb.entries[links[i][1]]
                 piece: str = link(body[i:j], here, page_of(e.kind, e.id))
             else:
+                k = bisect_right(breaks, i)
+                j = min(breaks[k], end) if k < len(breaks) else end
                 piece = text(body[i:j], strip=False)
             # every anchor that starts within this piece (a quote may start inside a linked name)
-            ids = [a for k in range(i, j) for a in starts.get(k, [])]
+            ids = [a for k in anchored[bisect_left(anchored, i):bisect_left(anchored, j)] for a in starts[k]]
             pieces.append((in_mark(i), "".join(f'<a id="{a}"></a>' for a in ids) + piece))
             i = j
         out: list[str] = []

@@ -1,0 +1,77 @@
+"""Page-making tasks spread over the machine's cores: forked worker processes that share the
+knowledge base as it is in memory (nothing is pickled but each task's number and its pages).
+
+Rendering is pure Python, so threads would take turns; a forked process needs nothing sent to
+it. Used only where forking is safe and pays: a POSIX system, more than one core, no other
+thread in the process (`mkdocs serve` has several: its edit loop renders a few pages in-process),
+and enough records. Each task's pages come back in the order the tasks were given, so the
+result is the same as `[task() for task in tasks]`; a worker that dies (killed, out of memory)
+costs time, not pages: its tasks are done again here.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .page import Page
+
+log = logging.getLogger(__name__)
+
+Task = Callable[[], dict[str, Page]]
+MAX_WORKERS = 4
+_TASKS: Sequence[Task] = ()  # set before the workers fork; they read it, never anything sent
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Sequence[int] = ()) -> list[dict[str, Page]]:
+    """Each task's pages, in the order of ``tasks``. ``workers`` processes (1: here, in turn);
+    ``first``: the numbers of tasks to start before the others (the longest, so that none is
+    left running alone at the end); ``here``: tasks this process does while the workers run
+    the others (whatever they cache stays here, for the next render)."""
+    if workers <= 1 or len(tasks) <= 1 or not can_fork():
+        return [task() for task in tasks]
+    global _TASKS
+    order = [i for i in (*first, *range(len(tasks))) if i not in here]
+    order = list(dict.fromkeys(order))
+    _TASKS = tasks
+    # Out of the collector's reach while the workers run: a collection in a worker would write to
+    # the header of every object it inspects, copying the knowledge base's memory page by page.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {i: pool.submit(_task, i) for i in order}
+            done = {i: tasks[i]() for i in here}
+            return [done[i] if i in done else _pages(futures[i], tasks[i]) for i in range(len(tasks))]
+    finally:
+        gc.unfreeze()
+        _TASKS = ()
+
+
+def _task(i: int) -> list[tuple[str, bytes, str | None]]:  # in a worker
+    return [(path, page.packed, page.edit_path) for path, page in _TASKS[i]().items()]
+
+
+def _pages(future: Future[list[tuple[str, bytes, str | None]]], task: Task) -> dict[str, Page]:
+    try:
+        made = future.result()
+    except BrokenProcessPool:
+        log.warning("vnus-kb: a render worker stopped (killed, or out of memory); rendering its pages here")
+        return task()
+    return {path: Page.from_packed(packed, edit_path) for path, packed, edit_path in made}
