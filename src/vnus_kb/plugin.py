@@ -10,7 +10,6 @@ import os
 import posixpath
 import re
 import sys
-import zlib
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,7 +32,7 @@ from .shelf import Shelf
 from .site.feed import feed_link, read_history
 from .site.incremental import update
 from .site.jsonld import open_graph, record_heads
-from .site.page import Page
+from .site.page import Page, pack, unpack
 from .site.pages import ASSETS, render, site_files
 from .site.sanitize import clean
 from .site.search import Background, SearchIndexError, index_site
@@ -62,11 +61,6 @@ class VnusKbConfig(Config):
     search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/search.py)
 
 
-def _pack(text: str) -> bytes:
-    """Text held compressed (zlib's fastest level: a quarter of the bytes, about 10 ms a MB)."""
-    return zlib.compress(text.encode("utf-8"), 1)
-
-
 class _Packed(File):
     """A generated file whose content is held zlib-compressed until MkDocs reads or writes it (a
     large site's downloads and pages are made all at once, before MkDocs reads the first)."""
@@ -84,11 +78,11 @@ class _Packed(File):
     def content_bytes(self) -> bytes:
         if self.packed is None:
             raise RuntimeError(f"vnus-kb: {self.src_uri} was read already, and released")
-        return zlib.decompress(self.packed)
+        return unpack(self.packed)
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self.packed = zlib.compress(value, 1)
+        self.packed = pack(value)
 
     @property
     def content_string(self) -> str:
@@ -153,7 +147,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, bytes]] | None = None
         self._generated: set[str] = set()
-        self._heads: dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (_pack)
+        self._heads: dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (packed: site/page.py)
         self.site_url = ""
         self.site_name = "vnus-kb"
         self._kb: KnowledgeBase | None = None  # the last good knowledge base, and its pages
@@ -243,8 +237,8 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             raise PluginError(f"vnus-kb: {e}") from e
         # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
         # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
-        site = (pages, {path: _pack(downloads.pop(path)) for path in list(downloads)})
-        self._heads = {path: _pack(head) for path, head in record_heads(kb, self.site_url, self.site_name).items()}
+        site = (pages, {path: pack(downloads.pop(path)) for path in list(downloads)})
+        self._heads = {path: pack(head) for path, head in record_heads(kb, self.site_url, self.site_name).items()}
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site
@@ -334,7 +328,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         # A one-shot build writes each page once: what only its writing needed goes with it
         # (the anchors MkDocs checks afterwards are kept apart from the HTML and the toc).
         packed = self._heads.get(src) if self.serving else self._heads.pop(src, None)
-        head = zlib.decompress(packed).decode("utf-8") if packed is not None else None
+        head = unpack(packed).decode("utf-8") if packed is not None else None
         if not self.serving:
             page.content, page.toc = None, []
         head = head or open_graph(

@@ -7,8 +7,9 @@ tenth of that; each page's HTML is restored just before its template is rendered
 
 from __future__ import annotations
 
-import zlib
 from typing import Any
+
+from .site.page import pack, unpack
 
 
 class Shelf:
@@ -21,14 +22,14 @@ class Shelf:
         if _has_listing(page, config):
             self._held.pop(page.file.src_uri, None)  # none left by a build that failed
             return html
-        self._held[page.file.src_uri] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        self._held[page.file.src_uri] = pack(html)
         return ""
 
     def take(self, page: Any) -> None:
         """Put a shelved page's HTML back on the page."""
         held = self._held.pop(page.file.src_uri, None)
         if held is not None:
-            page.content = zlib.decompress(held).decode("utf-8", "surrogatepass")
+            page.content = unpack(held).decode("utf-8", "surrogatepass")
 
     def __len__(self) -> int:
         return len(self._held)
