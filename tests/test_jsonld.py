@@ -4,6 +4,7 @@ the record's names, dates, amounts and citations; no data text can leave its ele
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import yaml
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.models import KINDS
-from vnus_kb.site.jsonld import open_graph, record_heads, script
+from vnus_kb.site.jsonld import RecordHeads, open_graph, script
 
 from .conftest import FIXTURES
 
@@ -81,13 +82,13 @@ def json_ld(markup: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def heads() -> dict[str, str]:
+def heads() -> Mapping[str, str]:
     kb, diags = build(FIXTURES / "kb")
     assert not diags
-    return record_heads(kb, SITE, "vnus-kb")
+    return RecordHeads(kb, SITE, "vnus-kb")
 
 
-def test_every_record_page_has_json_ld_of_its_kind(heads: dict[str, str]) -> None:
+def test_every_record_page_has_json_ld_of_its_kind(heads: Mapping[str, str]) -> None:
     kb, _ = build(FIXTURES / "kb")
     assert set(heads) == {f"{KINDS[e.kind].FOLDER}/{e.id}.md" for e in kb.entries.values()}
     assert {p.split("/")[0] for p in TYPES} == {t.FOLDER for t in KINDS.values()}
@@ -104,7 +105,7 @@ def test_every_record_page_has_json_ld_of_its_kind(heads: dict[str, str]) -> Non
         assert citations[0]["datePublished"] == "2023-09-12"
 
 
-def test_names_dates_amounts_and_links_between_records(heads: dict[str, str]) -> None:
+def test_names_dates_amounts_and_links_between_records(heads: Mapping[str, str]) -> None:
     synopsys = json_ld(heads["organizations/synopsys.md"])
     assert synopsys["alternateName"] == ["Synopsys Inc.", "Sypsys"]
     assert synopsys["address"] == {"@type": "PostalAddress", "addressCountry": "US"}
@@ -118,7 +119,7 @@ def test_names_dates_amounts_and_links_between_records(heads: dict[str, str]) ->
     assert amkor["agent"][0]["url"] == SITE + "organizations/amkor/"
 
 
-def test_open_graph_title_and_description(heads: dict[str, str]) -> None:
+def test_open_graph_title_and_description(heads: Mapping[str, str]) -> None:
     meta = parse(heads["organizations/synopsys.md"]).meta
     assert meta["og:title"] == "Synopsys"
     assert meta["og:type"] == "article"
@@ -148,7 +149,7 @@ def test_a_hostile_record_built_from_yaml(kb_copy: Path) -> None:
     (kb_copy / "data" / "organizations" / "hostile.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
     kb, diags = build(kb_copy)
     assert not [d for d in diags if d.level == "error"], diags
-    markup = record_heads(kb, SITE, "vnus-kb")["organizations/hostile.md"]
+    markup = RecordHeads(kb, SITE, "vnus-kb")["organizations/hostile.md"]
     data = json_ld(markup)
     assert data["name"] == name and data["description"] == description
     meta = parse(markup).meta

@@ -10,6 +10,7 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -31,7 +32,7 @@ from .pagehtml import INERT, HtmlPage, converts_like_python_markdown
 from .shelf import Shelf
 from .site.feed import feed_link, read_history
 from .site.incremental import update
-from .site.jsonld import open_graph, record_heads
+from .site.jsonld import RecordHeads, open_graph
 from .site.page import Page, pack, unpack
 from .site.pages import ASSETS, render, site_files
 from .site.sanitize import clean
@@ -147,13 +148,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, bytes]] | None = None
         self._generated: set[str] = set()
-        self._heads: dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (packed: site/page.py)
+        self._heads: Mapping[str, str] = {}  # JSON-LD and Open Graph of each record page, made as it is written
         self.site_url = ""
         self.site_name = "vnus-kb"
         self._kb: KnowledgeBase | None = None  # the last good knowledge base, and its pages
         self._pages: dict[str, Page] = {}
         self._changed: set[str] | None = None  # pages that differ from the last build; None: all
         self._removed: set[str] = set()
+        self._front: dict[str, tuple[bytes | None, dict[str, Any]]] = {}  # a page's packed Markdown, its front matter
         self._indexer = Background()
         self._watch = NativeWatch()  # data/ and seeds/, heard at once (livewatch.py)
         self._bytecode = _Bytecode()
@@ -171,6 +173,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
     def on_config(self, config: Any) -> Any:
         if self.serving:
+            self._indexer.hold()  # a rebuild starts: the cores are its own (the index follows it)
             self._cache_theme_listing(config.theme)
         # Our template overrides (a repository link that fetches nothing from other hosts).
         overrides = str(Path(__file__).parent / "overrides")
@@ -238,7 +241,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
         # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
         site = (pages, {path: pack(downloads.pop(path)) for path in list(downloads)})
-        self._heads = {path: pack(head) for path, head in record_heads(kb, self.site_url, self.site_name).items()}
+        self._heads = RecordHeads(kb, self.site_url, self.site_name)
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site
@@ -268,6 +271,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             f.once = not self.serving
             files.append(f)
         for path in self._removed:  # a dirty build leaves the pages of removed records behind
+            self._front.pop(path, None)
             gone = File.generated(config, path, content="")
             if os.path.isfile(gone.abs_dest_path):
                 os.remove(gone.abs_dest_path)
@@ -284,10 +288,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         mappings = getattr(tags, "mappings", None)
         for f in files.documentation_pages():
             if isinstance(f, _GeneratedPage) and f.page is not None and f.page.markdown is None:
-                markdown, meta = get_data(f.content_string)
-                f.page.markdown, f.page.meta = markdown, meta
-                if mappings is not None and meta.get("tags"):
-                    mappings.add(f.page, markdown)
+                # Not written this time: only its front matter is read (the title, the tags), and
+                # kept for the next rebuild while the page stays the same.
+                known = self._front.get(f.src_uri)
+                if known is None or known[0] is not f.packed:
+                    known = self._front[f.src_uri] = (f.packed, get_data(f.content_string)[1])
+                f.page.markdown, f.page.meta = "", dict(known[1])
+                if mappings is not None and f.page.meta.get("tags"):
+                    mappings.add(f.page, "")
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -325,10 +333,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         # After the sanitiser (on_page_content): markup for the <head> that site/jsonld.py and
         # site/feed.py escape themselves.
         src = page.file.src_uri
+        head = self._heads.get(src)
         # A one-shot build writes each page once: what only its writing needed goes with it
         # (the anchors MkDocs checks afterwards are kept apart from the HTML and the toc).
-        packed = self._heads.get(src) if self.serving else self._heads.pop(src, None)
-        head = unpack(packed).decode("utf-8") if packed is not None else None
         if not self.serving:
             page.content, page.toc = None, []
         head = head or open_graph(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .load import RawRecord
 from .models import Citation, Loc, Record, Source
@@ -69,6 +70,9 @@ class KnowledgeBase:
     cites: list[Cite] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # folded name -> id
     refused: list[RawRecord] = field(default_factory=list)  # records their schema refused
+    # What is worked out from the complete knowledge base once and read by several stages
+    # (values.claims_of: validation, the badges and the statements); kept with it, never compared.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def forget_documents(self) -> None:
         """Let go of each file's parsed document (its data and where each value stands), which only

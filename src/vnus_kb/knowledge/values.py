@@ -154,10 +154,21 @@ def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
                         looked_for=looked)
 
 
+def claims_of(e: Entry, kb: KnowledgeBase) -> list[Claim]:
+    """The claimed values of record ``e`` of ``kb``, worked out once: validation, the badges on the
+    pages and the statements download all read them (each pass cost as much as the three of them
+    now do together). ``kb`` must be resolved and no longer change."""
+    memo: dict[str, list[Claim]] = kb.derived.setdefault("claims", {})
+    made = memo.get(e.id)
+    if made is None:
+        made = memo[e.id] = list(_claims_of(e, kb))
+    return made
+
+
 def claims(kb: KnowledgeBase) -> Iterator[Claim]:
     """Every claimed value in the knowledge base, in record order."""
     for e in kb.entries.values():
-        yield from _claims_of(e, kb)
+        yield from claims_of(e, kb)
 
 
 def _excerpt(c: Citation, width: int = 70) -> str:
@@ -166,7 +177,7 @@ def _excerpt(c: Citation, width: int = 70) -> str:
 
 
 def check_values(e: Entry, kb: KnowledgeBase) -> Iterator[Diagnostic]:
-    for c in _claims_of(e, kb):
+    for c in claims_of(e, kb):
         if c.provenance is not None:
             if not c.looked_for:
                 continue  # a field the check does not read (a type, a relation): its provenance is all there is
