@@ -13,7 +13,7 @@ import yaml
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.models import KINDS
-from vnus_kb.site.jsonld import open_graph, record_heads, script
+from vnus_kb.site.outputs.jsonld import open_graph, record_heads, script
 
 from .conftest import FIXTURES
 
