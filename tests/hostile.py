@@ -89,7 +89,7 @@ def seed_payloads(root: Path) -> list[str]:
             "aliases": ["Alias {: onclick=alert(1) } [x](javascript:alert(1))"] if i == 0 else [],
             "description": payload,
             "sources": [{"source": "hostile-source", "quote": body_lines[i]}],
-            # the explanation behind a provenance badge (site/provenance.py) is data text too
+            # the explanation behind a provenance badge (site/views/provenance.py) is data text too
             "provenance": {"type": {"basis": "outside", "how": payload}},
         }
         (org_dir / f"{rid}.yaml").write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")

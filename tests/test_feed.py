@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.site import feed
-from vnus_kb.site.feed import History, parse_log, read_history, whats_new
-from vnus_kb.site.markdown import text
+from vnus_kb.site.markup.markdown import text
+from vnus_kb.site.outputs import feed
+from vnus_kb.site.outputs.feed import History, parse_log, read_history, whats_new
 from vnus_kb.site.pages import site_files
 
 from .conftest import FIXTURES

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vnus_kb.knowledge.models import Money
-from vnus_kb.site import formatting as fmt
+from vnus_kb.site.markup import formatting as fmt
 
 
 def test_quantities_read_as_words() -> None:

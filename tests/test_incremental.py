@@ -12,7 +12,7 @@ from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.diagnostics import format_text, has_errors
 from vnus_kb.knowledge.kb import KnowledgeBase
 from vnus_kb.site.incremental import affected, all_paths, update
-from vnus_kb.site.page import Page
+from vnus_kb.site.markup.page import Page
 from vnus_kb.site.pages import render
 
 from .conftest import FIXTURES

@@ -14,7 +14,7 @@ import yaml
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.models import KINDS
-from vnus_kb.site.jsonld import RecordHeads, open_graph, script
+from vnus_kb.site.outputs.jsonld import RecordHeads, open_graph, script
 
 from .conftest import FIXTURES
 

@@ -8,7 +8,8 @@ import pytest
 
 from vnus_kb.knowledge.diagnostics import Pos
 from vnus_kb.knowledge.load import split_source
-from vnus_kb.knowledge.positions import Document, decode, read_yaml, resolve_scalar
+from vnus_kb.knowledge.positions import Document, resolve_scalar
+from vnus_kb.knowledge.yamlread import decode, read_yaml
 
 
 def read(text: str) -> Document:
@@ -268,9 +269,9 @@ def test_invalid_utf8_after_a_byte_order_mark() -> None:
 
 
 def test_decode_refuses_oversize(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnus_kb.knowledge import positions
+    from vnus_kb.knowledge import yamlread
 
-    monkeypatch.setattr(positions, "MAX_BYTES", 10)
+    monkeypatch.setattr(yamlread, "MAX_BYTES", 10)
     text, diags = decode(b"a: 12345678\n", "f.yaml")
     assert text is None
     assert [d.text() for d in diags] == [

@@ -16,8 +16,8 @@ from mkdocs.structure.files import File, Files
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.pagehtml import HtmlPage, convert, converts_like_python_markdown
+from vnus_kb.site.markup.sanitize import clean
 from vnus_kb.site.pages import render
-from vnus_kb.site.sanitize import clean
 
 from .conftest import FIXTURES, REPO
 

@@ -13,10 +13,11 @@ import yaml
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
-from vnus_kb.site import incremental, relations
-from vnus_kb.site.page import Page
+from vnus_kb.site import incremental
+from vnus_kb.site.markup.page import Page
+from vnus_kb.site.markup.pictures import MAX_NEIGHBOURS
 from vnus_kb.site.pages import render, site_files
-from vnus_kb.site.pictures import MAX_NEIGHBOURS
+from vnus_kb.site.views import relations
 
 from .conftest import REPO
 

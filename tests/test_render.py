@@ -9,7 +9,7 @@ import pytest
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
-from vnus_kb.site.page import Page
+from vnus_kb.site.markup.page import Page
 from vnus_kb.site.pages import render
 
 from .conftest import FIXTURES, run_cli

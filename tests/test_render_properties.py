@@ -13,8 +13,8 @@ from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import Entry
 from vnus_kb.knowledge.text import text_problem
 from vnus_kb.pagehtml import convert
-from vnus_kb.site.records import Renderer
-from vnus_kb.site.sanitize import clean
+from vnus_kb.site.markup.sanitize import clean
+from vnus_kb.site.views.records import Renderer
 
 from .conftest import FIXTURES
 from .test_pagehtml import TOC, normal, python_markdown
@@ -99,6 +99,6 @@ _PAGE = st.tuples(st.lists(_SEGMENT, max_size=3), st.sampled_from(["index.md", "
 def test_links_between_pages_are_those_of_posixpath_relpath(base: str, page: str) -> None:
     from posixpath import relpath
 
-    from vnus_kb.site.markdown import _rel
+    from vnus_kb.site.markup.markdown import _rel
 
     assert _rel(base, page) == relpath(page, base)

@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 
 from vnus_kb.knowledge.build import build
+from vnus_kb.site.markup.sanitize import clean
 from vnus_kb.site.pages import render
-from vnus_kb.site.sanitize import clean
 
 from .conftest import FIXTURES
 

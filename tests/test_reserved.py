@@ -13,7 +13,7 @@ from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import Entry
 from vnus_kb.knowledge.models import FOLDERS
 from vnus_kb.knowledge.reserved import GENERATED, SOURCES_FOLDER, address, replaced_by
-from vnus_kb.site.page import page_of, source_page
+from vnus_kb.site.markup.page import page_of, source_page
 from vnus_kb.site.pages import check_addresses, render, site_files
 
 from .conftest import FIXTURES, run_cli

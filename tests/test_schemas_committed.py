@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from vnus_kb.site.export import schemas
+from vnus_kb.site.outputs.export import schemas
 
 from .conftest import REPO
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.site import search
-from vnus_kb.site.search import BUNDLE, Background
+from vnus_kb.site.outputs import search
+from vnus_kb.site.outputs.search import BUNDLE, Background
 
 
 def _site(tmp_path: Path) -> Path:

@@ -11,10 +11,10 @@ import pytest
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
-from vnus_kb.site.explore import explore, network
-from vnus_kb.site.page import Page, page_of
+from vnus_kb.site.markup.page import Page, page_of
 from vnus_kb.site.pages import render, site_files
-from vnus_kb.site.timeline import facts, timeline
+from vnus_kb.site.views.explore import explore, network
+from vnus_kb.site.views.timeline import facts, timeline
 
 from .conftest import REPO
 
@@ -107,9 +107,9 @@ def test_the_real_site_has_no_split_pages(tmp_path: Path) -> None:
 
 
 def test_split_pages_are_rendered_with_the_site(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnus_kb.site import explore as ex
     from vnus_kb.site import pages as pg
-    from vnus_kb.site import timeline as tl
+    from vnus_kb.site.views import explore as ex
+    from vnus_kb.site.views import timeline as tl
 
     monkeypatch.setattr(pg, "timeline", lambda kb, **kw: tl.timeline(kb, budget=BUDGET, **kw))
     monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))
@@ -120,10 +120,10 @@ def test_split_pages_are_rendered_with_the_site(kb: KnowledgeBase, monkeypatch: 
 
 
 def test_the_edit_loop_renders_the_split_pages_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnus_kb.site import explore as ex
     from vnus_kb.site import incremental
     from vnus_kb.site import pages as pg
-    from vnus_kb.site import timeline as tl
+    from vnus_kb.site.views import explore as ex
+    from vnus_kb.site.views import timeline as tl
 
     monkeypatch.setattr(pg, "timeline", lambda kb, **kw: tl.timeline(kb, budget=BUDGET, **kw))
     monkeypatch.setattr(pg, "explore", lambda kb: ex.explore(kb, budget=BUDGET))

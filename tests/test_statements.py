@@ -8,8 +8,8 @@ import json
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.values import claims, stands_in
+from vnus_kb.site.outputs.statements import COLUMNS
 from vnus_kb.site.pages import site_files
-from vnus_kb.site.statements import COLUMNS
 
 from .conftest import FIXTURES, REPO, run_cli
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.knowledge import load, positions
+from vnus_kb.knowledge import load, positions, yamlread
 
 from .conftest import FIXTURES, run_cli
 
@@ -42,7 +42,7 @@ def test_fixture_kb_is_clean(kb_copy: Path) -> None:
 
 def test_file_over_one_mebibyte(kb_copy: Path) -> None:
     (kb_copy / "data/organizations/big.yaml").write_bytes(
-        b"# padding\n" * (positions.MAX_BYTES // 10 + 1)
+        b"# padding\n" * (yamlread.MAX_BYTES // 10 + 1)
     )
     assert validate(kb_copy) == (
         1,
@@ -56,7 +56,7 @@ def test_file_over_one_mebibyte(kb_copy: Path) -> None:
 def test_file_of_exactly_the_limit_is_read(kb_copy: Path) -> None:
     text = (ORG / "synopsys.yaml").read_bytes()
     (kb_copy / "data/organizations/synopsys.yaml").write_bytes(
-        text + b"#" * (positions.MAX_BYTES - len(text))
+        text + b"#" * (yamlread.MAX_BYTES - len(text))
     )
     assert validate(kb_copy) == (0, [])
 
@@ -235,6 +235,7 @@ def test_flow_mapping_as_key(kb_copy: Path) -> None:
 
 def test_too_many_values(kb_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(positions, "MAX_NODES", 100)  # the fixtures hold fewer than 60 each
+    monkeypatch.setattr(yamlread, "MAX_NODES", 100)  # the fast read's own name of the limit
     path = kb_copy / "data/organizations/synopsys.yaml"
     aliases = "".join(f"  - Synopsys {i}\n" for i in range(120))
     edit(path, "aliases: [Synopsys Inc., Sypsys]\n", "aliases:\n" + aliases)

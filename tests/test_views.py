@@ -15,12 +15,12 @@ from pydantic import BaseModel
 from vnus_kb.knowledge import models
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
-from vnus_kb.site import formatting as fmt
-from vnus_kb.site.explore import MAX_NODES, network, picture
-from vnus_kb.site.page import Page, page_of
+from vnus_kb.site.markup import formatting as fmt
+from vnus_kb.site.markup.page import Page, page_of
+from vnus_kb.site.markup.sanitize import clean
 from vnus_kb.site.pages import ASSETS, asset, render
-from vnus_kb.site.sanitize import clean
-from vnus_kb.site.timeline import facts
+from vnus_kb.site.views.explore import MAX_NODES, network, picture
+from vnus_kb.site.views.timeline import facts
 
 from .conftest import FIXTURES, REPO
 

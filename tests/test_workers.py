@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from vnus_kb.site import workers
-from vnus_kb.site.page import Page
+from vnus_kb.site.markup.page import Page
 
 from .conftest import REPO
 

@@ -55,7 +55,7 @@ def _valid_kb(root: Path) -> KnowledgeBase | None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .site.feed import read_history
+    from .site.outputs.feed import read_history
     from .site.pages import site_files, write_tree
 
     root = _root(args.path)
@@ -77,7 +77,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .site.export import schemas
+    from .site.outputs.export import schemas
     from .site.pages import write_tree
 
     files = {f"{kind}.json": text for kind, text in schemas().items()}

@@ -4,7 +4,7 @@ the search see the same page.
 
 Python-Markdown converts about 1 µs per byte of our pages in pure Python: half of a 10,000-record
 `mkdocs build`. cmark-gfm converts the same Markdown some thirty times faster. The Markdown of a
-generated page is ours (site/markdown.py turns every special character of data text into a character
+generated page is ours (site/markup/markdown.py turns every special character of data text into a character
 reference) and holds only CommonMark, GFM pipe tables, footnotes and raw HTML; `HtmlPage` takes over
 a generated page's conversion only when mkdocs.yml enables no extension that could read it otherwise
 (`converts_like_python_markdown`). MkDocs' own work on a page is kept: links to other pages are

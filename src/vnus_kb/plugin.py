@@ -30,13 +30,13 @@ from .knowledge.kb import KnowledgeBase
 from .livewatch import NativeWatch
 from .pagehtml import INERT, HtmlPage, converts_like_python_markdown
 from .shelf import Shelf
-from .site.feed import feed_link, read_history
 from .site.incremental import update
-from .site.jsonld import RecordHeads, open_graph
-from .site.page import Page, pack, unpack
+from .site.markup.page import Page, pack, unpack
+from .site.markup.sanitize import clean
+from .site.outputs.feed import feed_link, read_history
+from .site.outputs.jsonld import RecordHeads, open_graph
+from .site.outputs.search import Background, SearchIndexError, index_site
 from .site.pages import ASSETS, render, site_files
-from .site.sanitize import clean
-from .site.search import Background, SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 _INDENT = re.compile(r"\n\s+")
@@ -59,7 +59,7 @@ def resolve_md_hrefs(html: str, src_uri: str, files: Any, page_file: Any) -> str
 
 class VnusKbConfig(Config):
     root = config_options.Type(str, default="")  # holds data/ and seeds/; default: beside mkdocs.yml
-    search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/search.py)
+    search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/outputs/search.py)
 
 
 class _Packed(File):
@@ -330,8 +330,8 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        # After the sanitiser (on_page_content): markup for the <head> that site/jsonld.py and
-        # site/feed.py escape themselves.
+        # After the sanitiser (on_page_content): markup for the <head> that site/outputs/jsonld.py and
+        # site/outputs/feed.py escape themselves.
         src = page.file.src_uri
         head = self._heads.get(src)
         # A one-shot build writes each page once: what only its writing needed goes with it

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .site.page import pack, unpack
+from .site.markup.page import pack, unpack
 
 
 class Shelf:

@@ -10,9 +10,10 @@ from typing import Any
 
 from .checks import run_checks
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
+from .fields import iter_raw_refs, iter_refs
 from .kb import Entry, KnowledgeBase, Link, SourceEntry
 from .load import LoadCache, RawRecord, RawSource, load
-from .models import FOLDERS, KINDS, Loc, iter_raw_refs, iter_refs
+from .models import FOLDERS, KINDS, Loc
 from .positions import Document
 from .quotes import SourceText, chrome_spans
 from .reserved import SOURCES_FOLDER, replaced_by

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from .dedupe import check_duplicates
 from .diagnostics import Diagnostic, error
+from .fields import iter_citations, iter_raw_citations, list_field
 from .kb import Cite, Entry, KnowledgeBase
-from .models import FOLDERS, Citation, Loc, iter_citations, iter_raw_citations, list_field
+from .models import FOLDERS, Citation, Loc
 from .positions import Document
 from .quotes import find_quote
 from .values import check_provenance, check_values

@@ -14,8 +14,9 @@ from frontmatter.default_handlers import YAMLHandler
 
 from .diagnostics import Diagnostic, Pos, error
 from .models import FOLDERS
-from .positions import MAX_BYTES, Document, decode, read_yaml
+from .positions import Document
 from .suggest import closest
+from .yamlread import MAX_BYTES, decode, read_yaml
 
 MAX_FILES = 20_000
 

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from . import forms
 from .diagnostics import Diagnostic, error, warning
+from .fields import field_names, list_field
 from .kb import Entry, KnowledgeBase
-from .models import Basis, Citation, Loc, Money, field_names, list_field
+from .models import Basis, Citation, Loc, Money
 from .suggest import did_you_mean
 
 _NOT_VALUES = ("id", "sources", "provenance")

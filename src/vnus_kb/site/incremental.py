@@ -4,7 +4,7 @@ new one's, rendering again only the pages an edit can change. Knows nothing of M
 What a page shows, and so what can change it:
 - a record's page: the record, the names and kinds of the records it links to and that link to it
   (relations, the picture), the sources it cites (labels, quote anchors); the complete lists of a
-  hub's relations (site/relations.py) depend on the same and are rendered with it;
+  hub's relations (site/views/relations.py) depend on the same and are rendered with it;
 - a source's page: its records' citations (coverage, the records citing it) and the names of
   records that its article contains (they are linked);
 - the overviews (home, timeline, explore, one per kind, the source index): any record; an overview
@@ -22,9 +22,9 @@ from collections.abc import Iterable
 from ..knowledge.kb import KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.text import strip_accents
-from .page import Page, page_of, source_page
+from .markup.page import Page, page_of, source_page
 from .pages import render
-from .relations import owner
+from .views.relations import owner
 
 
 def overviews() -> set[str]:

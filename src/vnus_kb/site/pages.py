@@ -11,17 +11,17 @@ from pathlib import Path
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
-from . import feed
-from . import overviews as ov
-from .explore import explore
-from .export import exports
-from .feed import History
-from .home import home
-from .markdown import link, table, text
-from .page import Page, front_matter, page_of
-from .records import Renderer
-from .sources import source_index, source_pages
-from .timeline import timeline
+from .markup.markdown import link, table, text
+from .markup.page import Page, front_matter, page_of
+from .outputs import feed
+from .outputs.export import exports
+from .outputs.feed import History
+from .views import overviews as ov
+from .views.explore import explore
+from .views.home import home
+from .views.records import Renderer
+from .views.sources import source_index, source_pages
+from .views.timeline import timeline
 from .workers import Task, cores, run
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")

@@ -4,7 +4,7 @@ downloads, and the hand-written pages of docs/); then `cd DIR && zensical build`
 
 The configuration is derived from mkdocs.yml (name, addresses, theme, Markdown extensions, the
 navigation), so the two engines show the same site. What Zensical does not get: the MkDocs plugin's
-sanitiser pass (the generated Markdown escapes data text all the same: site/markdown.py) and the
+sanitiser pass (the generated Markdown escapes data text all the same: site/markup/markdown.py) and the
 Pagefind search (Zensical has its own search index); the repository link is left out, since the
 theme would fetch its star count from GitHub.
 """

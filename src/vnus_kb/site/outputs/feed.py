@@ -17,12 +17,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.reserved import address
-from . import formatting as fmt
-from .labels import KIND_LABELS
-from .markdown import Md, link, text
-from .page import Page, front_matter, page_of
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.reserved import address
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS
+from ..markup.markdown import Md, link, text
+from ..markup.page import Page, front_matter, page_of
 
 PAGE = "whats-new.md"
 FEED = "feed.xml"

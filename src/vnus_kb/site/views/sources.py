@@ -7,15 +7,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..knowledge.coverage import share
-from ..knowledge.text import WholeWords, strip_accents, whole_words
-from . import formatting as fmt
-from .labels import KIND_LABELS
-from .markdown import Md, ext_link, link, table, text
-from .page import Page, anchor, front_matter, page_of, source_label, source_page
+from ...knowledge.coverage import share
+from ...knowledge.text import WholeWords, strip_accents, whole_words
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS
+from ..markup.markdown import Md, ext_link, link, table, text
+from ..markup.page import Page, anchor, front_matter, page_of, source_label, source_page
 
 if TYPE_CHECKING:
-    from ..knowledge.kb import SourceEntry
+    from ...knowledge.kb import SourceEntry
     from .records import Renderer
 
 _MARK_CHANGE = re.compile(rb"(?=\x00\x01|\x01\x00)")  # in the marked bytes: the next one differs

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.coverage import coverage
-from ..knowledge.kb import Cite, Entry, KnowledgeBase
-from ..knowledge.models import Money, Record
-from ..knowledge.text import strip_accents
-from . import formatting as fmt
+from ...knowledge.coverage import coverage
+from ...knowledge.kb import Cite, Entry, KnowledgeBase
+from ...knowledge.models import Money, Record
+from ...knowledge.text import strip_accents
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS, backlink_label, field_label
+from ..markup.markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
+from ..markup.page import Page, anchor, front_matter, page_of, source_label, source_page
+from ..markup.pictures import MAX_NEIGHBOURS, relation_graph
 from . import relations
-from .labels import KIND_LABELS, backlink_label, field_label
-from .markdown import Footnotes, Md, ext_link, join, link, paragraphs, rel, table, text
-from .page import Page, anchor, front_matter, page_of, source_label, source_page
-from .pictures import MAX_NEIGHBOURS, relation_graph
 from .provenance import Marks
 
 _OWN = {"id", "name", "aliases", "name_vi", "sectors", "description", "sources", "distinct_from",
@@ -203,7 +203,7 @@ class Renderer:
 
     def record_pages(self, e: Entry) -> dict[str, Page]:
         """The record's page, and the pages of the complete lists of its relations where a heading
-        holds more than the page lists (site/relations.py)."""
+        holds more than the page lists (site/views/relations.py)."""
         here = page_of(e.kind, e.id)
         r: Any = e.record
         notes = Footnotes()

@@ -8,9 +8,9 @@ import csv
 import io
 import json
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.values import Claim, claims
-from .formatting import csv_cell
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.values import Claim, claims
+from ..markup.formatting import csv_cell
 
 COLUMNS = ("record", "kind", "field", "value", "basis", "source", "quote", "note")
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..knowledge.kb import Cite, Entry
-from ..knowledge.models import KINDS
-from . import formatting as fmt
-from .labels import KIND_LABELS
-from .markdown import Md, link, rel, text
-from .page import Page, anchor, front_matter, page_of, source_page
+from ...knowledge.kb import Cite, Entry
+from ...knowledge.models import KINDS
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS
+from ..markup.markdown import Md, link, rel, text
+from ..markup.page import Page, anchor, front_matter, page_of, source_page
 from .records import Renderer
 from .timeline import facts
 
@@ -80,7 +80,7 @@ def card(r: Renderer, e: Entry, figure: str, field: str) -> str:
         cite = (f'<p class="vh-cite">“{text(_excerpt(c.citation.quote))}” '
                 f'<a href="{rel(HERE, source_page(src.id))}#{anchor(c)}" title="{text(c.citation.quote)}">'
                 f"— {text(where)}</a></p>")
-    # a figure inferred or from outside the sources carries its badge (site/provenance.py)
+    # a figure inferred or from outside the sources carries its badge (site/views/provenance.py)
     return (f'<div class="vh-card"><p class="vh-figure">{r.marks.mark(e.id, (field,), text(figure))}</p>'
             f'<p class="vh-what"><a href="{rel(HERE, page_of(e.kind, e.id))}">{text(e.record.name)}</a></p>'
             f"{cite}</div>")

@@ -15,12 +15,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import Money, Record
-from ..knowledge.reserved import address
-from . import formatting as fmt
-from .labels import KIND_LABELS
-from .page import page_of, source_label
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.models import Money, Record
+from ...knowledge.reserved import address
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS
+from ..markup.page import page_of, source_label
 
 # schema.org types by kind; organizations, programmes and agreements by their own type
 TYPES = {"organization": "Organization", "person": "Person", "place": "Place", "event": "Event",

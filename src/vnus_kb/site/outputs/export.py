@@ -8,9 +8,9 @@ import io
 import json
 from typing import Any
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import RECORD_TYPES, Source
-from .formatting import csv_cell
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.models import RECORD_TYPES, Source
+from ..markup.formatting import csv_cell
 from .statements import rows, statements_csv, statements_json
 
 

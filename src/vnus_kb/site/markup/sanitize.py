@@ -8,7 +8,7 @@ _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
     "i", "li", "mark", "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
     "th", "thead", "tr", "ul", "dl", "dt", "dd", "details", "summary", "nav", "small", "figure", "figcaption",
-    "button",  # the badge of an inferred or outside value (site/provenance.py): type=button, no form
+    "button",  # the badge of an inferred or outside value (site/views/provenance.py): type=button, no form
     # build-time pictures
     "svg", "g", "line", "circle", "rect", "text", "title", "path", "polyline", "tspan", "desc",
 }

@@ -9,14 +9,14 @@ from typing import Any
 
 import yaml
 
-from ..knowledge.kb import Cite, SourceEntry
-from ..knowledge.models import KINDS
+from ...knowledge.kb import Cite, SourceEntry
+from ...knowledge.models import KINDS
 from . import formatting as fmt
 
 # libyaml's emitter when PyYAML has it (five times faster, the same text), else PyYAML's own
 _DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-# The placeholder id of a provenance badge's explanation: site/provenance.py writes it, and a Page
+# The placeholder id of a provenance badge's explanation: site/views/provenance.py writes it, and a Page
 # numbers the badges it holds (why-1, why-2, ...), since only the whole page knows their order.
 TIP = "why-#"
 _TIPS = re.compile(r'(aria-describedby|id)="why-#"')

@@ -19,14 +19,14 @@ from html import escape
 
 import networkx as nx
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import KINDS
-from . import formatting as fmt
-from .labels import KIND_LABELS, backlink_label, field_label
-from .markdown import Md, link, rel, table, text
-from .page import Page, front_matter, page_of
-from .paging import chunk_by_size
-from .pictures import _COLOURS, label_lines, wrap
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.models import KINDS
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS, backlink_label, field_label
+from ..markup.markdown import Md, link, rel, table, text
+from ..markup.page import Page, front_matter, page_of
+from ..markup.paging import chunk_by_size
+from ..markup.pictures import _COLOURS, label_lines, wrap
 
 HERE = "explore.md"
 BUDGET = 200_000  # bytes of Markdown of the lists on one page; past it, they get pages of their own

@@ -20,14 +20,15 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from ..knowledge.kb import Entry, KnowledgeBase
-from ..knowledge.models import Date, Loc, inner_model
-from . import formatting as fmt
+from ...knowledge.fields import inner_model
+from ...knowledge.kb import Entry, KnowledgeBase
+from ...knowledge.models import Date, Loc
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS, field_label
+from ..markup.markdown import Md, link, rel, table, text
+from ..markup.page import Page, front_matter, page_of
+from ..markup.paging import chunk_by_size
 from .explore import options
-from .labels import KIND_LABELS, field_label
-from .markdown import Md, link, rel, table, text
-from .page import Page, front_matter, page_of
-from .paging import chunk_by_size
 from .provenance import Marks
 
 HERE = "timeline.md"

@@ -9,11 +9,11 @@ with Escape. Every piece of data text goes through markdown.text().
 
 from __future__ import annotations
 
-from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import Loc
-from ..knowledge.values import Claim, claims
-from .markdown import Md, html_attr, text
-from .page import TIP, source_label
+from ...knowledge.kb import KnowledgeBase
+from ...knowledge.models import Loc
+from ...knowledge.values import Claim, claims
+from ..markup.markdown import Md, html_attr, text
+from ..markup.page import TIP, source_label
 
 # Data text reaches a page only through markdown.text(), which escapes '"' and '#': no data can
 # write this placeholder.
@@ -48,7 +48,7 @@ class Marks:
         c = self.claims.get((rid, loc))
         if c is None or c.provenance is None:
             return Md(shown)
-        tip = _TIP  # numbered per page when the Page is made (page.py), so that a page never depends on the others
+        tip = _TIP  # numbered per page when the Page is made (site/markup/page.py), so that a page never depends on the others
         basis = c.provenance.basis
         ref = c.provenance.reference
         link = (f' <a href="{html_attr(ref)}" rel="nofollow noopener">{text(ref)}</a>' if ref else "")

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..knowledge.kb import Entry
-from ..knowledge.models import KINDS
-from . import formatting as fmt
-from .labels import KIND_LABELS
-from .markdown import Footnotes, Md, link, paragraphs, table, text
-from .page import Page, front_matter
-from .paging import PER_PAGE, Row, numbered, table_pages
-from .pictures import bar_chart
+from ...knowledge.kb import Entry
+from ...knowledge.models import KINDS
+from ..markup import formatting as fmt
+from ..markup.labels import KIND_LABELS
+from ..markup.markdown import Footnotes, Md, link, paragraphs, table, text
+from ..markup.page import Page, front_matter
+from ..markup.paging import PER_PAGE, Row, numbered, table_pages
+from ..markup.pictures import bar_chart
 from .records import Renderer
 
 

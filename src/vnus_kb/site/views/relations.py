@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..knowledge.kb import Entry, KnowledgeBase
-from ..knowledge.models import KINDS
-from .labels import backlink_label, field_label
-from .markdown import Md, link, text
-from .page import Page, front_matter, page_of
-from .paging import chunk_by_size
+from ...knowledge.kb import Entry, KnowledgeBase
+from ...knowledge.models import KINDS
+from ..markup.labels import backlink_label, field_label
+from ..markup.markdown import Md, link, text
+from ..markup.page import Page, front_matter, page_of
+from ..markup.paging import chunk_by_size
 
 if TYPE_CHECKING:
     from .records import Renderer

@@ -1,0 +1,1 @@
+"""The files beside the pages: downloads, statements, the feed, JSON-LD and the search index."""
