@@ -10,7 +10,6 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -148,7 +147,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, bytes]] | None = None
         self._generated: set[str] = set()
-        self._heads: Mapping[str, str] = {}  # JSON-LD and Open Graph of each record page, made as it is written
+        self._heads: RecordHeads | dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (one-shot: packed)
         self.site_url = ""
         self.site_name = "vnus-kb"
         self._kb: KnowledgeBase | None = None  # the last good knowledge base, and its pages
@@ -241,7 +240,10 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
         # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
         site = (pages, {path: pack(downloads.pop(path)) for path in list(downloads)})
-        self._heads = RecordHeads(kb, self.site_url, self.site_name)
+        heads = RecordHeads(kb, self.site_url, self.site_name)
+        # The edit loop makes the heads of the pages it writes; a one-shot build makes them all now,
+        # packed, and lets go of the knowledge base before the first page is written.
+        self._heads = heads if self.serving else {path: pack(heads[path]) for path in heads}
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site
@@ -333,9 +335,13 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         # After the sanitiser (on_page_content): markup for the <head> that site/outputs/jsonld.py and
         # site/outputs/feed.py escape themselves.
         src = page.file.src_uri
-        head = self._heads.get(src)
         # A one-shot build writes each page once: what only its writing needed goes with it
         # (the anchors MkDocs checks afterwards are kept apart from the HTML and the toc).
+        if isinstance(self._heads, RecordHeads):
+            head = self._heads.get(src)
+        else:
+            packed = self._heads.pop(src, None)
+            head = unpack(packed).decode("utf-8") if packed is not None else None
         if not self.serving:
             page.content, page.toc = None, []
         head = head or open_graph(
