@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.knowledge.build import build
+from vnus_kb.knowledge.build import BuildCache, build
 from vnus_kb.knowledge.diagnostics import format_text, has_errors
 from vnus_kb.knowledge.kb import KnowledgeBase
 from vnus_kb.site.incremental import affected, all_paths, update
 from vnus_kb.site.markup.page import Page
+from vnus_kb.site.outputs import export
+from vnus_kb.site.outputs.export import Dumps, exports
 from vnus_kb.site.pages import render
 
 from .conftest import FIXTURES
@@ -149,3 +151,21 @@ def test_a_source_edit_renders_everything(root: Path) -> None:
     seed = root / "seeds/sample-2023.md"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nA sentence added to the article.\n", encoding="utf-8")
     assert affected(kb, load(root)) is None
+
+
+def test_the_downloads_kept_between_edits_are_those_of_a_full_build(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edit loop's downloads serialise again only the records an edit changed (export.Dumps)."""
+    dumped: list[str] = []
+    real = export._dump
+    monkeypatch.setattr(export, "_dump", lambda record: (dumped.append(record.id), real(record))[1])
+    cache, dumps = BuildCache(), Dumps()
+    for step in [None, *STEPS]:
+        if step is not None:
+            step(root)
+        kb, diags = build(root, cache=cache)
+        assert not has_errors(diags), format_text(diags)
+        dumped.clear()
+        kept = exports(kb, dumps)
+        if step is step_value:
+            assert dumped == ["amkor"], dumped  # the one record the edit changed
+        assert kept == exports(kb), f"after {step and step.__name__}, the kept downloads differ from a fresh export"

@@ -20,6 +20,7 @@ class FakeServer:
     def __init__(self) -> None:
         self._rebuild_cond = threading.Condition()
         self._want_rebuild = False
+        self.build_delay = 0.1  # MkDocs' quiet period before a rebuild
         self.polled: list[str] = []
 
     def watch(self, path: str) -> None:
@@ -46,6 +47,7 @@ def watched(tmp_path: Path):
 def test_a_save_asks_for_a_rebuild_at_once(watched) -> None:
     server, record = watched
     assert server.polled == []  # watched natively, not by MkDocs' polling
+    assert server.build_delay == 0.03  # a save's notices come together: no need to wait 0.1 s
     record.write_text("id: intel\nname: Intel Corporation\n", encoding="utf-8")
     assert server.wait(5)
 

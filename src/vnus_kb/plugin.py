@@ -4,6 +4,7 @@ built again (site/incremental.py decides which)."""
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -32,6 +33,7 @@ from .shelf import Shelf
 from .site.incremental import update
 from .site.markup.page import Page, pack, unpack
 from .site.markup.sanitize import clean
+from .site.outputs.export import Dumps
 from .site.outputs.feed import feed_link, read_history
 from .site.outputs.jsonld import RecordHeads, open_graph
 from .site.outputs.search import Background, SearchIndexError, index_site
@@ -160,6 +162,8 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._bytecode = _Bytecode()
         self._listings: dict[Any, list[str]] = {}
         self._failed = False
+        self._dumps = Dumps()  # serve: each record serialised for the downloads, while it is unchanged
+        self._frozen = False  # serve: the first build's objects frozen (gc.freeze), once
         self._shelf = Shelf()
         self._build_cache = BuildCache()  # serve: an unchanged file is not read, parsed or validated again
         self._cmark = False  # generated pages converted by cmark-gfm (pagehtml.py)
@@ -234,7 +238,8 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 pages, _ = update(self._kb, self._pages, kb)  # only what the edit can change is rendered
             else:
                 pages = render(kb)
-            pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages)
+            pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages,
+                                          dumps=self._dumps if self.serving else None)
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
         # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
@@ -364,6 +369,14 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.serving and not self._frozen:
+            # The first build's knowledge base, pages and caches live as long as the server. Out of
+            # the collector's reach, a full collection during a later rebuild (0.11 s at 1,000
+            # records, every other save) walks only what the rebuilds made since. Only cycles among
+            # these objects could outlive their use; the edit loop replaces records, not cycles.
+            self._frozen = True
+            gc.collect()
+            gc.freeze()
         if not self.config.search:
             return
         if self.serving:  # the reload need not wait for the index: it follows a moment later

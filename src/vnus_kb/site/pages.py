@@ -14,7 +14,7 @@ from ..knowledge.reserved import address
 from .markup.markdown import link, table, text
 from .markup.page import Page, front_matter, page_of
 from .outputs import feed
-from .outputs.export import exports
+from .outputs.export import Dumps, exports
 from .outputs.feed import History
 from .views import overviews as ov
 from .views.explore import explore
@@ -126,13 +126,14 @@ def asset(name: str) -> str:
 
 
 def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
-               site_name: str = "vnus-kb", rendered: dict[str, Page] | None = None,
+               site_name: str = "vnus-kb", rendered: dict[str, Page] | None = None, dumps: Dumps | None = None,
                ) -> tuple[dict[str, Page], dict[str, str]]:
     """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
     root. ``history``: the repository's changes (feed.read_history), for What's new and the feed;
-    ``rendered``: `render(kb)` already done (the edit loop renders incrementally)."""
+    ``rendered``: `render(kb)` already done, and ``dumps``: the records serialised by the last
+    rebuild (the edit loop renders and serialises incrementally)."""
     pages = dict(render(kb) if rendered is None else rendered)
-    files = exports(kb)
+    files = exports(kb, dumps)
     pages["data.md"] = data_page(files)
     pages.setdefault("tags.md", tags_page())
     news = history or History(note="The repository's history was not read for this build.")

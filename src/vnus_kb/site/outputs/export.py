@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.models import RECORD_TYPES, Source
+from ...knowledge.models import RECORD_TYPES, Record, Source
 from ..markup.formatting import csv_cell
 from .statements import rows, statements_csv, statements_json
 
@@ -23,16 +23,61 @@ def _line(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
 
 
-def kb_json(kb: KnowledgeBase) -> str:
+class Dumps:
+    """Each record as a line of kb.json and a row of its kind's CSV, kept while the record is the
+    same object: the edit loop's BuildCache keeps an unchanged file's record, so a save serialises
+    again only the records it changed (at 1,000 records the downloads took 70 ms a save). A
+    one-shot build passes none and keeps nothing."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[Record, str, list[str]]] = {}
+        self._seen: set[int] = set()
+
+    def of(self, record: Record) -> tuple[str, list[str]]:
+        key = id(record)
+        self._seen.add(key)
+        made = self._made.get(key)
+        if made is None or made[0] is not record:
+            made = self._made[key] = (record, *_dump(record))
+        return made[1], made[2]
+
+    def forget_unseen(self) -> None:
+        """Let go of the records not asked for since the last call (edited or removed)."""
+        self._made = {k: v for k, v in self._made.items() if k in self._seen}
+        self._seen = set()
+
+
+def _dump(record: Record) -> tuple[str, list[str]]:
+    data = record.model_dump(mode="json")
+    columns = _columns(type(record))
+    return _line(_without_none(data)), [csv_cell(data.get(c)) for c in columns]
+
+
+def _without_none(data: Any) -> Any:
+    """What model_dump(exclude_none=True) leaves: no key whose value is None, at any depth."""
+    if isinstance(data, dict):
+        return {k: _without_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list):
+        return [_without_none(v) for v in data]
+    return data
+
+
+@functools.cache
+def _columns(model: type[Record]) -> list[str]:
+    return list(model.model_fields)
+
+
+def kb_json(kb: KnowledgeBase, dumps: Dumps | None = None) -> str:
     """Every record by kind, then every source with its text: one record or source a line, each
     made and written in turn (a file that diffs record by record, made without holding all of
     the records as dicts at once, and in a third of the time of an indented dump)."""
+    dumps = dumps or Dumps()
     out = io.StringIO()
     out.write('{\n "records": {')
     for i, t in enumerate(sorted(RECORD_TYPES, key=lambda t: t.KIND)):
         out.write(f'{"," if i else ""}\n  {json.dumps(t.KIND)}: [')
         for j, e in enumerate(kb.of_kind(t.KIND)):
-            out.write(f'{"," if j else ""}\n   {_line(e.record.model_dump(mode="json", exclude_none=True))}')
+            out.write(f'{"," if j else ""}\n   {dumps.of(e.record)[0]}')
         out.write("\n  ]")
     out.write('\n },\n "sources": [')
     for j, s in enumerate(kb.sources.values()):
@@ -41,15 +86,13 @@ def kb_json(kb: KnowledgeBase) -> str:
     return out.getvalue()
 
 
-def kind_csv(kb: KnowledgeBase, kind: str) -> str:
+def kind_csv(kb: KnowledgeBase, kind: str, dumps: Dumps | None = None) -> str:
+    dumps = dumps or Dumps()
     model = next(t for t in RECORD_TYPES if kind == t.KIND)
-    columns = list(model.model_fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for e in kb.of_kind(kind):
-        data = e.record.model_dump(mode="json")
-        writer.writerow([csv_cell(data.get(c)) for c in columns])
+    writer.writerow(_columns(model))
+    writer.writerows(dumps.of(e.record)[1] for e in kb.of_kind(kind))
     return out.getvalue()
 
 
@@ -61,13 +104,16 @@ def schemas() -> dict[str, str]:
     return out
 
 
-def exports(kb: KnowledgeBase) -> dict[str, str]:
-    """Every download, by path relative to the site root."""
+def exports(kb: KnowledgeBase, dumps: Dumps | None = None) -> dict[str, str]:
+    """Every download, by path relative to the site root. ``dumps``: the records serialised by
+    an earlier call, kept between the edit loop's rebuilds."""
+    dumps = dumps or Dumps()
     made = rows(kb)
-    files = {"downloads/kb.json": kb_json(kb), "downloads/statements.csv": statements_csv(kb, made),
+    files = {"downloads/kb.json": kb_json(kb, dumps), "downloads/statements.csv": statements_csv(kb, made),
              "downloads/statements.json": statements_json(kb, made)}
     for t in RECORD_TYPES:
-        files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND)
+        files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND, dumps)
     for kind, schema in schemas().items():
         files[f"downloads/schema/{kind}.json"] = schema
+    dumps.forget_unseen()
     return dict(sorted(files.items()))
