@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .kb import KnowledgeBase, SourceEntry
+from .quotes import SourceText
 from .text import WholeWords, whole_words
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -57,14 +58,21 @@ def coverage(kb: KnowledgeBase) -> dict[str, list[Sentence]]:
 def _source_coverage(kb: KnowledgeBase, src: SourceEntry, names: WholeWords | None) -> list[Sentence]:
     cited = [(c.match.start, c.match.end) for c in kb.cites_in(src.id)]
     out = []
-    for a, b in sentences(src.text.body):
-        if src.text.in_chrome(a):
-            continue
-        s = src.text.body[a:b]
+    for a, b, s, dated in _article_sentences(src.text):
         covered = any(x < b and a < y for x, y in cited)
-        factual = bool(_FACT.search(s) or (names and names.search(s)))
+        factual = dated or bool(names and names.search(s))
         out.append(Sentence(a, b, s, covered, factual))
     return out
+
+
+def _article_sentences(text: SourceText) -> list[tuple[int, int, str, bool]]:
+    """The sentences outside the page chrome, and whether each holds a number or a date: from the
+    text alone, so kept with it (SourceText.memo)."""
+    made: list[tuple[int, int, str, bool]] | None = text.memo.get("sentences")
+    if made is None:
+        made = text.memo["sentences"] = [(a, b, text.body[a:b], bool(_FACT.search(text.body[a:b])))
+                                         for a, b in sentences(text.body) if not text.in_chrome(a)]
+    return made
 
 
 def share(items: list[Sentence]) -> float:

@@ -18,6 +18,10 @@ class Entry:
     record: Record
     path: str  # the YAML file, relative to the repository root
     doc: Document
+    # What is worked out from the record and read by several stages (values.claims_of: validation,
+    # the badges, the statements), kept with it: the edit loop's BuildCache keeps an unchanged
+    # file's entry, so a save works it out again only for what changed. Never compared.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
@@ -70,9 +74,6 @@ class KnowledgeBase:
     cites: list[Cite] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # folded name -> id
     refused: list[RawRecord] = field(default_factory=list)  # records their schema refused
-    # What is worked out from the complete knowledge base once and read by several stages
-    # (values.claims_of: validation, the badges and the statements); kept with it, never compared.
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def forget_documents(self) -> None:
         """Let go of each file's parsed document (its data and where each value stands), which only

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -19,6 +20,10 @@ class SourceText:
     chrome: list[tuple[int, int]] = field(default_factory=list)  # [start, end) offsets in body
     norm: str = ""
     index: array[int] = field(default_factory=lambda: array("I"))  # normalise_with_map
+    # What is worked out from the text alone (where a quote stands, the sentences), kept as long as
+    # the text: the edit loop's BuildCache keeps an unchanged source's, so a save works out again
+    # only what the saved record asks anew.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.norm, self.index = normalise_with_map(self.body)
@@ -65,7 +70,18 @@ class Match:
 
 
 def find_quote(quote: str, source: SourceText, closest: bool = True) -> Match:
-    """Exact (normalised) lookup; with ``closest``, the nearest passage when absent."""
+    """Exact (normalised) lookup; with ``closest``, the nearest passage when absent. Where a quote
+    stands is kept with the source (``SourceText.memo``); a quote not found is looked for again."""
+    found: dict[str, Match] = source.memo.setdefault("found", {})
+    m = found.get(quote)
+    if m is None:
+        m = _find(quote, source, closest)
+        if m.found or m.in_chrome:
+            found[quote] = m
+    return m
+
+
+def _find(quote: str, source: SourceText, closest: bool) -> Match:
     q = normalise_passage(quote)
     if not q:
         return Match(False)

@@ -131,7 +131,8 @@ def _claimed(model: type[BaseModel]) -> tuple[str, ...]:
     return (*getattr(model, "CLAIMS", ()), *(n for n in ("name_vi", "country") if n in model.model_fields))
 
 
-def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
+def _claims_of(e: Entry, kb: KnowledgeBase, read: list[str]) -> Iterator[Claim]:
+    """``read``: given the ids of the other records the claims read (the places named)."""
     r = e.record
     places: list[tuple[Loc, BaseModel, tuple[str, ...], list[Citation] | None]] = [((), r, _claimed(type(r)), None)]
     places += [(("roles", i), role, _ROLE_CLAIMS, role.sources) for i, role in enumerate(list_field(r, "roles"))]
@@ -142,6 +143,8 @@ def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
         fields = (*claimed, *(k for k in prov if k not in claimed and k in field_names(type(model)) and k not in _NOT_VALUES))
         for name in fields:
             value: Any = getattr(model, name, None)
+            if name in _REF_FIELDS and isinstance(value, str):
+                read.append(value)
             if _unset(value) or (name in _REF_FIELDS and getattr(kb.entries.get(value), "kind", None) != "place"):
                 continue  # unset; or a reference that does not resolve, reported as such
             tried = tuple(own if own is not None else (c for c in r.sources if name in c.fields))
@@ -157,13 +160,22 @@ def _claims_of(e: Entry, kb: KnowledgeBase) -> Iterator[Claim]:
 
 def claims_of(e: Entry, kb: KnowledgeBase) -> list[Claim]:
     """The claimed values of record ``e`` of ``kb``, worked out once: validation, the badges on the
-    pages and the statements download all read them (each pass cost as much as the three of them
-    now do together). ``kb`` must be resolved and no longer change."""
-    memo: dict[str, list[Claim]] = kb.derived.setdefault("claims", {})
-    made = memo.get(e.id)
-    if made is None:
-        made = memo[e.id] = list(_claims_of(e, kb))
+    pages and the statements download all read them. Kept with the entry (``Entry.memo``) while
+    the records they read (the places it names) are the same objects: across the edit loop's
+    rebuilds, an unchanged record's claims are not worked out again. ``kb`` must be resolved."""
+    kept = e.memo.get("claims")
+    if kept is not None and all(_record(kb, rid) is record for rid, record in kept[0]):
+        made: list[Claim] = kept[1]
+        return made
+    read: list[str] = []
+    made = list(_claims_of(e, kb, read))
+    e.memo["claims"] = (tuple((rid, _record(kb, rid)) for rid in dict.fromkeys(read)), made)
     return made
+
+
+def _record(kb: KnowledgeBase, rid: str) -> object:
+    e = kb.entries.get(rid)
+    return e.record if e is not None else None
 
 
 def claims(kb: KnowledgeBase) -> Iterator[Claim]:
