@@ -3,6 +3,7 @@ knowledge/build.py fills it)."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,7 +54,7 @@ class Link:
     target: str
     loc: Loc
 
-    @property
+    @functools.cached_property  # read for every relation on every overview
     def field(self) -> str:
         return next((p for p in reversed(self.loc) if isinstance(p, str)), "")
 

@@ -8,6 +8,7 @@ never open a tag, a link, an attribute list, an emphasis or a block.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
@@ -31,10 +32,23 @@ def text(value: object, strip: bool = True) -> Md:
     """Data text as inert inline Markdown: one paragraph, every special character escaped."""
     if isinstance(value, Md):
         return value
-    s = _SPACE.sub(" ", str(value))
+    s = str(value)
+    # A name is escaped again for every link to its record (a hub's, thousands of times): short
+    # texts are remembered (a fifth of the time of the overviews at 1,000 records).
+    return _escaped_short(s, strip) if len(s) <= _SHORT else _escaped(s, strip)
+
+
+_SHORT = 120
+
+
+def _escaped(s: str, strip: bool) -> Md:
+    s = _SPACE.sub(" ", s)
     s = s.strip() if strip else s
     # (a regular expression beats str.translate here, which looks up every character of the text)
     return Md(_FIND_SPECIAL.sub(lambda m: _REFERENCE[m.group()], s) if _FIND_SPECIAL.search(s) else s)
+
+
+_escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)
 
 
 def paragraphs(value: str) -> Md:

@@ -190,16 +190,27 @@ def _rows(kb: KnowledgeBase, ids: list[str], edges: list[Edge]) -> dict[str, lis
     for e in edges:
         rel_of[e.source][field_label(e.field)].append(e.target)
         rel_of[e.target][backlink_label(kb.entries[e.source].kind, e.field)].append(e.source)
+    of_kind: dict[str, list[str]] = defaultdict(list)
+    for i in ids:
+        of_kind[kb.entries[i].kind].append(i)
+    links: dict[str, str] = {}  # a record's link, made once however many rows name it
+
+    def link_to(o: str) -> str:
+        made = links.get(o)
+        if made is None:
+            e = kb.entries[o]
+            made = links[o] = link(e.record.name, HERE, page_of(e.kind, o))
+        return made
+
     out: dict[str, list[tuple[str, list[str]]]] = {}
     for kind in KIND_LABELS:
-        members = sorted((i for i in ids if kb.entries[i].kind == kind), key=lambda i: kb.entries[i].record.name.casefold())
+        members = sorted(of_kind.get(kind, ()), key=lambda i: kb.entries[i].record.name.casefold())
         if not members:
             continue
         rows: list[tuple[str, list[str]]] = []
         for rid in members:
             groups = rel_of.get(rid, {})
-            cell = "; ".join(f"**{text(label)}:** " + ", ".join(link(kb.entries[o].record.name, HERE, page_of(kb.entries[o].kind, o))
-                                                               for o in dict.fromkeys(others))
+            cell = "; ".join(f"**{text(label)}:** " + ", ".join(link_to(o) for o in dict.fromkeys(others))
                              for label, others in sorted(groups.items()))
             name = kb.entries[rid].record.name
             rows.append((name, [link(name, HERE, page_of(kind, rid)), Md(cell or "—")]))
