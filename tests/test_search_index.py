@@ -87,3 +87,17 @@ def test_a_failing_run_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     bg.wait(timeout=20)
     assert bg.last_error is not None and "pagefind failed (3)" in bg.last_error and "no such selector" in bg.last_error
     assert "vnus-kb: the search index was not updated: pagefind failed (3)" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(search._NICE == () or not Path("/proc/self/stat").is_file(), reason="no `nice` or no /proc here")
+def test_the_background_run_starts_at_the_lowest_priority(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = _site(tmp_path)
+    seen = tmp_path / "niceness"
+    script = tmp_path / "pagefind"
+    script.write_text(f"#!/bin/sh\ncut -d' ' -f19 /proc/$$/stat > '{seen}'\nexit 1\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(search, "executable", lambda: script)
+    bg = Background()
+    bg.request(site)
+    bg.wait(timeout=20)
+    assert seen.read_text(encoding="utf-8").strip() == "19"

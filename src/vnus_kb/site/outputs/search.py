@@ -7,7 +7,6 @@ The binary comes from PyPI (`pagefind[bin]`); nothing is fetched at build or sea
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -23,6 +22,11 @@ from pathlib import Path
 ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE = (".headerlink", ".md-content__button", ".footnote-backref")
 BUNDLE = "pagefind"  # the folder, inside the site, that holds the index and pagefind.js
+
+
+# The background run starts at the lowest priority, all its threads with it (a priority set once
+# it runs would reach only the threads it had made by then). Without `nice`, at the usual priority.
+_NICE: tuple[str, ...] = (nice, "-n", "19") if (nice := shutil.which("nice")) else ()
 
 
 class SearchIndexError(RuntimeError):
@@ -45,8 +49,8 @@ def index_site(site_dir: Path, started: Callable[[subprocess.Popen[str]], None] 
     site_dir = site_dir.resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
-        cmd = [str(executable()), "--site", str(site_dir), "--output-path", str(fresh / BUNDLE),
-               "--root-selector", ROOT_SELECTOR, "--force-language", "en"]
+        cmd = [*(_NICE if started is not None else ()), str(executable()), "--site", str(site_dir),
+               "--output-path", str(fresh / BUNDLE), "--root-selector", ROOT_SELECTOR, "--force-language", "en"]
         for sel in EXCLUDE:
             cmd += ["--exclude-selectors", sel]
         with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
@@ -114,9 +118,6 @@ class Background:
         if held:
             self._stopped = True
             proc.kill()
-            return
-        with contextlib.suppress(AttributeError, OSError):  # else it runs at the usual priority
-            os.setpriority(os.PRIO_PROCESS, proc.pid, 19)
 
     def _run(self) -> None:
         while True:
