@@ -10,8 +10,9 @@ from typing import Any
 
 from ...knowledge.kb import KnowledgeBase
 from ...knowledge.models import RECORD_TYPES, Record, Source
+from ...knowledge.values import Claim, claims_of
 from ..markup.formatting import csv_cell
-from .statements import rows, statements_csv, statements_json
+from .statements import statements_files, written
 
 
 def _json(data: Any) -> str:
@@ -30,10 +31,12 @@ class Dumps:
     one-shot build passes none and keeps nothing."""
 
     def __init__(self) -> None:
-        self._made: dict[int, tuple[Record, str, list[str]]] = {}
+        self._made: dict[int, tuple[Record, str, str]] = {}
+        self._statements: dict[int, tuple[list[Claim], tuple[str, list[str]]]] = {}
         self._seen: set[int] = set()
 
-    def of(self, record: Record) -> tuple[str, list[str]]:
+    def of(self, record: Record) -> tuple[str, str]:
+        """The record's line of kb.json, and its line of its kind's CSV."""
         key = id(record)
         self._seen.add(key)
         made = self._made.get(key)
@@ -41,16 +44,28 @@ class Dumps:
             made = self._made[key] = (record, *_dump(record))
         return made[1], made[2]
 
+    def statements(self, claims: list[Claim]) -> tuple[str, list[str]]:
+        """A record's statements as written (statements.written), kept while its claims are the
+        same list (values.claims_of keeps it while nothing they read changed)."""
+        key = id(claims)
+        self._seen.add(key)
+        made = self._statements.get(key)
+        if made is None or made[0] is not claims:
+            made = self._statements[key] = (claims, written(claims))
+        return made[1]
+
     def forget_unseen(self) -> None:
         """Let go of the records not asked for since the last call (edited or removed)."""
         self._made = {k: v for k, v in self._made.items() if k in self._seen}
+        self._statements = {k: v for k, v in self._statements.items() if k in self._seen}
         self._seen = set()
 
 
-def _dump(record: Record) -> tuple[str, list[str]]:
+def _dump(record: Record) -> tuple[str, str]:
     data = record.model_dump(mode="json")
-    columns = _columns(type(record))
-    return _line(_without_none(data)), [csv_cell(data.get(c)) for c in columns]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([csv_cell(data.get(c)) for c in _columns(type(record))])
+    return _line(_without_none(data)), out.getvalue()
 
 
 def _without_none(data: Any) -> Any:
@@ -90,10 +105,8 @@ def kind_csv(kb: KnowledgeBase, kind: str, dumps: Dumps | None = None) -> str:
     dumps = dumps or Dumps()
     model = next(t for t in RECORD_TYPES if kind == t.KIND)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_columns(model))
-    writer.writerows(dumps.of(e.record)[1] for e in kb.of_kind(kind))
-    return out.getvalue()
+    csv.writer(out, lineterminator="\n").writerow(_columns(model))
+    return out.getvalue() + "".join(dumps.of(e.record)[1] for e in kb.of_kind(kind))
 
 
 @functools.cache  # the models do not change while a process runs; the edit loop asks on every save
@@ -108,9 +121,9 @@ def exports(kb: KnowledgeBase, dumps: Dumps | None = None) -> dict[str, str]:
     """Every download, by path relative to the site root. ``dumps``: the records serialised by
     an earlier call, kept between the edit loop's rebuilds."""
     dumps = dumps or Dumps()
-    made = rows(kb)
-    files = {"downloads/kb.json": kb_json(kb, dumps), "downloads/statements.csv": statements_csv(kb, made),
-             "downloads/statements.json": statements_json(kb, made)}
+    files = {"downloads/kb.json": kb_json(kb, dumps)}
+    files["downloads/statements.csv"], files["downloads/statements.json"] = statements_files(
+        dumps.statements(claims_of(e, kb)) for e in kb.entries.values())
     for t in RECORD_TYPES:
         files[f"downloads/{t.FOLDER}.csv"] = kind_csv(kb, t.KIND, dumps)
     for kind, schema in schemas().items():

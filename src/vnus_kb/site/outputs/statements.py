@@ -7,9 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 
-from ...knowledge.kb import KnowledgeBase
-from ...knowledge.values import Claim, claims
+from ...knowledge.values import Claim
 from ..markup.formatting import csv_cell
 
 COLUMNS = ("record", "kind", "field", "value", "basis", "source", "quote", "note")
@@ -26,27 +26,28 @@ def _note(c: Claim) -> str:
     return ""
 
 
-def rows(kb: KnowledgeBase) -> list[dict[str, str]]:
+def rows(claims: Iterable[Claim]) -> list[dict[str, str]]:
     out = []
-    for c in claims(kb):
+    for c in claims:
         source = c.provenance.source if c.provenance is not None and c.provenance.source else (c.quote.source if c.quote else "")
         out.append({"record": c.record, "kind": c.kind, "field": c.field, "value": c.value, "basis": c.basis,
                     "source": source or "", "quote": c.quote.quote if c.quote else "", "note": _note(c)})
     return out
 
 
-def statements_csv(kb: KnowledgeBase, made: list[dict[str, str]] | None = None) -> str:
-    """``made``: rows(kb), when the caller has them already."""
+def written(claims: Iterable[Claim]) -> tuple[str, list[str]]:
+    """The statements of some claims (a record's) as CSV lines and as JSON lines (one a line: json's
+    C encoder, which indent= would turn off, and a file that diffs statement by statement)."""
+    made = rows(claims)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rows(kb) if made is None else made:
-        writer.writerow([csv_cell(row[c]) for c in COLUMNS])
-    return out.getvalue()
+    csv.writer(out, lineterminator="\n").writerows([csv_cell(row[c]) for c in COLUMNS] for row in made)
+    return out.getvalue(), [json.dumps(row, ensure_ascii=False, separators=(", ", ": ")) for row in made]
 
 
-def statements_json(kb: KnowledgeBase, made: list[dict[str, str]] | None = None) -> str:
-    """A list of statements, one a line (json's C encoder, which indent= would turn off: 5 times
-    faster, and a file that diffs statement by statement)."""
-    lines = (" " + json.dumps(row, ensure_ascii=False, separators=(", ", ": ")) for row in (rows(kb) if made is None else made))
-    return "[\n" + ",\n".join(lines) + "\n]\n"
+def statements_files(parts: Iterable[tuple[str, list[str]]]) -> tuple[str, str]:
+    """statements.csv and statements.json from each record's `written` statements, in order."""
+    csv_parts, json_lines = [",".join(COLUMNS) + "\n"], []
+    for csv_text, lines in parts:
+        csv_parts.append(csv_text)
+        json_lines.extend(lines)
+    return "".join(csv_parts), "[\n" + ",\n".join(" " + line for line in json_lines) + "\n]\n"
