@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,13 +34,14 @@ from .shelf import Shelf
 from .site.incremental import update
 from .site.markup.page import Page, pack, unpack
 from .site.markup.sanitize import clean
-from .site.outputs.export import Dumps
+from .site.outputs.export import Dumps, exports
 from .site.outputs.feed import feed_link, read_history
 from .site.outputs.jsonld import RecordHeads, open_graph
 from .site.outputs.search import Background, SearchIndexError, index_site
-from .site.pages import ASSETS, render, site_files
+from .site.pages import ASSETS, render, render_with, site_files
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
+_HEADS = 2500  # record heads a render task makes (a one-shot build)
 _INDENT = re.compile(r"\n\s+")
 
 # Links the renderer writes in raw HTML (pictures, cards) name pages by their .md path, as Markdown
@@ -233,22 +235,25 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             raise PluginError("vnus-kb: the data has errors (listed above); fix them or run `vnus-kb validate`")
         if not self.serving:  # the data is valid: nothing will ask where a value stands in its file
             kb.forget_documents()
+        heads = RecordHeads(kb, self.site_url, self.site_name)
         try:
-            if self.serving and self._kb is not None:
-                pages, _ = update(self._kb, self._pages, kb)  # only what the edit can change is rendered
-            else:
-                pages = render(kb)
-            pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name, rendered=pages,
-                                          dumps=self._dumps if self.serving else None)
+            if self.serving:  # the edit loop: only what a save can change is rendered, heads as pages are written
+                pages = update(self._kb, self._pages, kb)[0] if self._kb is not None else render(kb)
+                pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name,
+                                              rendered=pages, dumps=self._dumps)
+                self._heads = heads
+            else:  # the downloads and every head made by the render workers too, beside the pages
+                paths = list(heads)
+                pages, (exported, *parts) = render_with(kb, [partial(exports, kb), *(
+                    partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS))])
+                pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name,
+                                              rendered=pages, exported=exported)
+                self._heads = {path: head for part in parts for path, head in part.items()}
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
         # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
         # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
         site = (pages, {path: pack(downloads.pop(path)) for path in list(downloads)})
-        heads = RecordHeads(kb, self.site_url, self.site_name)
-        # The edit loop makes the heads of the pages it writes; a one-shot build makes them all now,
-        # packed, and lets go of the knowledge base before the first page is written.
-        self._heads = heads if self.serving else {path: pack(heads[path]) for path in heads}
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site

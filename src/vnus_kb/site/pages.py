@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
@@ -32,6 +33,13 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None, workers
     """Every generated page, by path relative to the docs folder, in a stable order; with ``only``,
     just the pages whose path it accepts (site/incremental.py). ``workers``: processes to render
     in (site/workers.py); by default one per core for a large knowledge base, else this one."""
+    return render_with(kb, (), only, workers)[0]
+
+
+def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], bool] | None = None,
+                workers: int | None = None) -> tuple[dict[str, Page], list[Any]]:
+    """`render`, and the results of the tasks ``also`` (the downloads, the record heads: work a
+    one-shot build would otherwise do alone, after the pages), done by the same workers."""
     want = only or (lambda _: True)
     r = Renderer(kb)
     overview: dict[str, Task] = {  # timeline and Explore: with their pages when they split
@@ -44,20 +52,21 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None, workers
         overviews.append(partial(ov.sectors, r))  # a large knowledge base's sectors; a small one has tags_page()
     entries = [e for e in kb.entries.values() if want(page_of(e.kind, e.id))]
     records: list[Task] = [partial(_record_pages, r, entries[i:i + _CHUNK]) for i in range(0, len(entries), _CHUNK)]
-    tasks: list[Task] = [*overviews, *records, partial(source_pages, r, want)]
+    sources = len(overviews) + len(records)
+    tasks: list[Task] = [*overviews, *records, partial(source_pages, r, want), *also]
     if workers is None:
         workers = cores() if len(entries) >= PARALLEL_FROM else 1
-    # The sources' page first (the longest task); Explore here, where its layout is cached for the
-    # edit loop's next render (explore.layout).
+    # The sources' pages and the other work first (the longest tasks); Explore here, where its
+    # layout is cached for the edit loop's next render (explore.layout).
     explore_here = [paths.index("explore.md")] if "explore.md" in paths else []
-    made = run(tasks, workers, first=[len(tasks) - 1], here=explore_here)
+    made = run(tasks, workers, first=[sources, *range(sources + 1, len(tasks))], here=explore_here)
     pages: dict[str, Page] = {}
     for part in made[:len(overviews)]:
         pages.update(part)
-    for part in made[len(overviews):]:
+    for part in made[len(overviews):sources + 1]:
         for path, page in part.items():
             put(pages, path, page)
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.items())), made[sources + 1:]
 
 
 PARALLEL_FROM = 500  # records; below, forking costs more than it saves
@@ -127,13 +136,14 @@ def asset(name: str) -> str:
 
 def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
                site_name: str = "vnus-kb", rendered: dict[str, Page] | None = None, dumps: Dumps | None = None,
-               ) -> tuple[dict[str, Page], dict[str, str]]:
+               exported: dict[str, str] | None = None) -> tuple[dict[str, Page], dict[str, str]]:
     """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
     root. ``history``: the repository's changes (feed.read_history), for What's new and the feed;
-    ``rendered``: `render(kb)` already done, and ``dumps``: the records serialised by the last
-    rebuild (the edit loop renders and serialises incrementally)."""
+    ``rendered``: `render(kb)` already done, ``exported``: `exports(kb)` already done (by the
+    render workers), and ``dumps``: the records serialised by the last rebuild (the edit loop
+    renders and serialises incrementally)."""
     pages = dict(render(kb) if rendered is None else rendered)
-    files = exports(kb, dumps)
+    files = dict(exports(kb, dumps) if exported is None else exported)
     pages["data.md"] = data_page(files)
     pages.setdefault("tags.md", tags_page())
     news = history or History(note="The repository's history was not read for this build.")

@@ -19,12 +19,11 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-
-from .markup.page import Page
+from typing import Any
 
 log = logging.getLogger(__name__)
 
-Task = Callable[[], dict[str, Page]]
+Task = Callable[[], Any]  # pages (dict[str, Page]), or other work done beside them (downloads, heads)
 MAX_WORKERS = 4
 _TASKS: Sequence[Task] = ()  # set before the workers fork; they read it, never anything sent
 
@@ -40,8 +39,8 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Sequence[int] = ()) -> list[dict[str, Page]]:
-    """Each task's pages, in the order of ``tasks``. ``workers`` processes (1: here, in turn);
+def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Sequence[int] = ()) -> list[Any]:
+    """Each task's result (pickled back from a worker: Pages travel packed), in the order of ``tasks``. ``workers`` processes (1: here, in turn);
     ``first``: the numbers of tasks to start before the others (the longest, so that none is
     left running alone at the end); ``here``: tasks this process does while the workers run
     the others (whatever they cache stays here, for the next render)."""
@@ -58,20 +57,19 @@ def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Se
         with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {i: pool.submit(_task, i) for i in order}
             done = {i: tasks[i]() for i in here}
-            return [done[i] if i in done else _pages(futures[i], tasks[i]) for i in range(len(tasks))]
+            return [done[i] if i in done else _result(futures[i], tasks[i]) for i in range(len(tasks))]
     finally:
         gc.unfreeze()
         _TASKS = ()
 
 
-def _task(i: int) -> list[tuple[str, bytes, str | None]]:  # in a worker
-    return [(path, page.packed, page.edit_path) for path, page in _TASKS[i]().items()]
+def _task(i: int) -> Any:  # in a worker
+    return _TASKS[i]()
 
 
-def _pages(future: Future[list[tuple[str, bytes, str | None]]], task: Task) -> dict[str, Page]:
+def _result(future: Future[Any], task: Task) -> Any:
     try:
-        made = future.result()
+        return future.result()
     except BrokenProcessPool:
         log.warning("vnus-kb: a render worker stopped (killed, or out of memory); rendering its pages here")
         return task()
-    return {path: Page.from_packed(packed, edit_path) for path, packed, edit_path in made}

@@ -83,6 +83,9 @@ class Page:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"a Page does not change; make a new one (setting {name})")
 
+    def __reduce__(self) -> tuple[Any, tuple[bytes, str | None]]:  # from a render worker, still packed
+        return Page.from_packed, (self.packed, self.edit_path)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Page):
             return NotImplemented

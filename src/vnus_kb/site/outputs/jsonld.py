@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -20,7 +20,7 @@ from ...knowledge.models import Money, Record
 from ...knowledge.reserved import address
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS
-from ..markup.page import page_of, source_label
+from ..markup.page import pack, page_of, source_label
 
 # schema.org types by kind; organizations, programmes and agreements by their own type
 TYPES = {"organization": "Organization", "person": "Person", "place": "Place", "event": "Event",
@@ -210,3 +210,7 @@ class RecordHeads(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._ids)
 
+    def packed(self, paths: Sequence[str]) -> dict[str, bytes]:
+        """The heads of these pages, packed (markup/page.py): a one-shot build makes them all
+        before it writes the first page, in its render workers (pages.render_with)."""
+        return {path: pack(self[path]) for path in paths}
