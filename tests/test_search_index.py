@@ -3,7 +3,9 @@ way, quietly, and the last complete index stays in place until the next run repl
 
 from __future__ import annotations
 
+import shutil
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -101,3 +103,22 @@ def test_the_background_run_starts_at_the_lowest_priority(tmp_path: Path, monkey
     bg.request(site)
     bg.wait(timeout=20)
     assert seen.read_text(encoding="utf-8").strip() == "19"
+
+
+def test_a_site_without_an_index_keeps_its_first_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped, the first run would leave the search answering nothing while saves keep coming."""
+    site = _site(tmp_path)
+    shutil.rmtree(site / BUNDLE)
+    script = tmp_path / "pagefind"
+    script.write_text(f"#!{sys.executable}\nimport pathlib, sys, time\ntime.sleep(1)\n"
+                      "out = pathlib.Path(sys.argv[sys.argv.index('--output-path') + 1])\n"
+                      "out.mkdir(parents=True)\n(out / 'pagefind.js').write_text('the first index')\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setattr(search, "executable", lambda: script)
+    bg = Background()
+    bg.request(site)
+    _until(lambda: bg._running is not None)
+    bg.hold()  # a rebuild starts while the first run is under way
+    bg.wait(timeout=20)
+    assert bg.last_error is None
+    assert (site / BUNDLE / "pagefind.js").read_text(encoding="utf-8") == "the first index"

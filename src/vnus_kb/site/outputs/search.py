@@ -86,6 +86,7 @@ class Background:
         self._pending: Path | None = None
         self._thread: threading.Thread | None = None
         self._running: subprocess.Popen[str] | None = None
+        self._site: Path | None = None  # the site the run under way indexes
         self._held = False
         self._stopped = False  # the run under way was stopped by hold(): its failure is no error
         self.last_error: str | None = None
@@ -98,10 +99,11 @@ class Background:
                 self._thread.start()
 
     def hold(self) -> None:
-        """Stop the run under way, if any, and start none until the next ``request()``."""
+        """Stop the run under way, if any, and start none until the next ``request()``. A site with
+        no index yet keeps its first run: its search would answer nothing until one completes."""
         with self._lock:
             self._held = True
-            running = self._running
+            running = self._running if (self._site is not None and (self._site / BUNDLE).is_dir()) else None
         if running is not None and running.poll() is None:
             self._stopped = True
             running.kill()
@@ -114,7 +116,7 @@ class Background:
     def _started(self, proc: subprocess.Popen[str]) -> None:
         with self._lock:
             self._running = proc
-            held = self._held
+            held = self._held and (site_dir := self._site) is not None and (site_dir / BUNDLE).is_dir()
         if held:
             self._stopped = True
             proc.kill()
@@ -126,6 +128,7 @@ class Background:
                 if site_dir is None or self._held:
                     self._thread = None
                     return
+                self._site = site_dir
             try:
                 index_site(site_dir, started=self._started)
                 self.last_error = None
