@@ -246,6 +246,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 paths = list(heads)
                 pages, (exported, *parts) = render_with(kb, [partial(exports, kb), *(
                     partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS))])
+                kb.forget_memos()
                 pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name,
                                               rendered=pages, exported=exported)
                 self._heads = {path: head for part in parts for path, head in part.items()}

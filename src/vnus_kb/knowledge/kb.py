@@ -86,6 +86,14 @@ class KnowledgeBase:
         for s in self.sources.values():
             s.doc = empty
 
+    def forget_memos(self) -> None:
+        """Let go of what was worked out and kept for the next rebuild (Entry.memo, SourceText.memo):
+        a one-shot build, once its pages are made, has no next rebuild."""
+        for e in self.entries.values():
+            e.memo.clear()
+        for s in self.sources.values():
+            s.text.memo.clear()
+
     def of_kind(self, kind: str) -> list[Entry]:
         return self._by_kind.get(kind, [])
 

@@ -51,6 +51,12 @@ def _escaped(s: str, strip: bool) -> Md:
 _escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)
 
 
+def forget_escaped() -> None:
+    """Let go of the remembered texts (pages.render_with, once every page is made: 20 MB at
+    10,000 records, which the rest of a build can use)."""
+    _escaped_short.cache_clear()
+
+
 def paragraphs(value: str) -> Md:
     """Multi-line data text: paragraphs kept (blank lines), all else inline."""
     parts = [p for p in re.split(r"\n\s*\n", value) if p.strip()]

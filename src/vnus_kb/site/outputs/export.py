@@ -30,7 +30,8 @@ class Dumps:
     again only the records it changed (at 1,000 records the downloads took 70 ms a save). A
     one-shot build passes none and keeps nothing."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self._keep = keep  # False: nothing kept (a one-shot build would hold every line twice)
         self._made: dict[int, tuple[Record, str, str]] = {}
         self._statements: dict[int, tuple[list[Claim], tuple[str, list[str]]]] = {}
         self._seen: set[int] = set()
@@ -41,7 +42,9 @@ class Dumps:
         self._seen.add(key)
         made = self._made.get(key)
         if made is None or made[0] is not record:
-            made = self._made[key] = (record, *_dump(record))
+            made = (record, *_dump(record))
+            if self._keep:
+                self._made[key] = made
         return made[1], made[2]
 
     def statements(self, claims: list[Claim]) -> tuple[str, list[str]]:
@@ -51,7 +54,9 @@ class Dumps:
         self._seen.add(key)
         made = self._statements.get(key)
         if made is None or made[0] is not claims:
-            made = self._statements[key] = (claims, written(claims))
+            made = (claims, written(claims))
+            if self._keep:
+                self._statements[key] = made
         return made[1]
 
     def forget_unseen(self) -> None:
@@ -86,7 +91,7 @@ def kb_json(kb: KnowledgeBase, dumps: Dumps | None = None) -> str:
     """Every record by kind, then every source with its text: one record or source a line, each
     made and written in turn (a file that diffs record by record, made without holding all of
     the records as dicts at once, and in a third of the time of an indented dump)."""
-    dumps = dumps or Dumps()
+    dumps = dumps or Dumps(keep=False)
     out = io.StringIO()
     out.write('{\n "records": {')
     for i, t in enumerate(sorted(RECORD_TYPES, key=lambda t: t.KIND)):
@@ -102,7 +107,7 @@ def kb_json(kb: KnowledgeBase, dumps: Dumps | None = None) -> str:
 
 
 def kind_csv(kb: KnowledgeBase, kind: str, dumps: Dumps | None = None) -> str:
-    dumps = dumps or Dumps()
+    dumps = dumps or Dumps(keep=False)
     model = next(t for t in RECORD_TYPES if kind == t.KIND)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(_columns(model))
@@ -120,7 +125,7 @@ def schemas() -> dict[str, str]:
 def exports(kb: KnowledgeBase, dumps: Dumps | None = None) -> dict[str, str]:
     """Every download, by path relative to the site root. ``dumps``: the records serialised by
     an earlier call, kept between the edit loop's rebuilds."""
-    dumps = dumps or Dumps()
+    dumps = dumps or Dumps(keep=False)
     files = {"downloads/kb.json": kb_json(kb, dumps)}
     files["downloads/statements.csv"], files["downloads/statements.json"] = statements_files(
         dumps.statements(claims_of(e, kb)) for e in kb.entries.values())
