@@ -44,6 +44,9 @@
           .then(function () { return pf.init(); })  // the engine and the index's entry, while the reader types
           .then(function () { return pf; });
       });
+      // No index yet (under `mkdocs serve` the first one follows the first build) or a network
+      // failure: the next search tries again, and says so meanwhile (next()).
+      engine.catch(function () { engine = null; });
     }
     return engine;
   }
@@ -132,7 +135,7 @@
     wanted = query.trim();
     clearTimeout(timer);
     if (!wanted) { wanted = null; latest++; show("", [], 0); return; }
-    load().then(function (pf) { pf.preload(wanted); });  // fetch the index chunks while the reader types
+    load().then(function (pf) { pf.preload(wanted); }, function () {});  // fetch the index chunks while the reader types
     timer = setTimeout(next, 80);
   }
   function next() {
@@ -150,7 +153,8 @@
       });
     }).catch(function (e) {
       if (ticket !== latest) return;
-      dialog().querySelector(".vnus-search__status").textContent = "Search is unavailable: " + e;
+      dialog().querySelector(".vnus-search__status").textContent =
+        "Search is not ready (" + (e && e.message || e) + "); type again in a moment.";
     }).then(function () {
       running = false;
       if (wanted !== null) next();

@@ -49,7 +49,10 @@ def index_site(site_dir: Path, started: Callable[[subprocess.Popen[str]], None] 
     site_dir = site_dir.resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
-        cmd = [*(_NICE if started is not None else ()), str(executable()), "--site", str(site_dir),
+        # In the background, at the lowest priority; but not the first run of a site, whose search
+        # answers nothing until it is done (a busy machine would hardly run it).
+        lowest = started is not None and (site_dir / BUNDLE).is_dir()
+        cmd = [*(_NICE if lowest else ()), str(executable()), "--site", str(site_dir),
                "--output-path", str(fresh / BUNDLE), "--root-selector", ROOT_SELECTOR, "--force-language", "en"]
         for sel in EXCLUDE:
             cmd += ["--exclude-selectors", sel]
