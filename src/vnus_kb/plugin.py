@@ -34,11 +34,11 @@ from .shelf import Shelf
 from .site.incremental import update
 from .site.markup.page import Page, pack, unpack
 from .site.markup.sanitize import clean
-from .site.outputs.export import Dumps, exports
+from .site.outputs.export import Dumps, packed_exports
 from .site.outputs.feed import feed_link, read_history
 from .site.outputs.jsonld import RecordHeads, open_graph
 from .site.outputs.search import Background, SearchIndexError, index_site
-from .site.pages import ASSETS, render, render_with, site_files
+from .site.pages import ASSETS, check_addresses, render, render_with, site_files, site_rest
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 _HEADS = 2500  # record heads a render task makes (a one-shot build)
@@ -236,25 +236,29 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         if not self.serving:  # the data is valid: nothing will ask where a value stands in its file
             kb.forget_documents()
         heads = RecordHeads(kb, self.site_url, self.site_name)
+        # Other files are held compressed until MkDocs writes them (one at a time, so that no second
+        # copy of all of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
         try:
             if self.serving:  # the edit loop: only what a save can change is rendered, heads as pages are written
                 pages = update(self._kb, self._pages, kb)[0] if self._kb is not None else render(kb)
-                pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name,
-                                              rendered=pages, dumps=self._dumps)
+                pages, others = site_files(kb, read_history(self.root), self.site_url, self.site_name,
+                                           rendered=pages, dumps=self._dumps)
+                site = (pages, {path: pack(others.pop(path)) for path in list(others)})
                 self._heads = heads
-            else:  # the downloads and every head made by the render workers too, beside the pages
+            else:  # the downloads (packed) and every head made by the render workers too, beside the pages
                 paths = list(heads)
-                pages, (exported, *parts) = render_with(kb, [partial(exports, kb), *(
+                pages, (exported, *parts) = render_with(kb, [partial(packed_exports, kb), *(
                     partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS))])
                 kb.forget_memos()
-                pages, downloads = site_files(kb, read_history(self.root), self.site_url, self.site_name,
-                                              rendered=pages, exported=exported)
+                pages, others = site_rest(kb, {p: n for p, (_, n) in exported.items()}, read_history(self.root),
+                                          self.site_url, self.site_name, pages)
+                packed = {path: pack(content) for path, content in others.items()}
+                packed.update((path, made) for path, (made, _) in exported.items())
+                check_addresses([*pages, *packed])
+                site = (pages, dict(sorted(packed.items())))
                 self._heads = {path: head for part in parts for path, head in part.items()}
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
-        # Held compressed until MkDocs writes them (one at a time, so that no second copy of all
-        # of them is made): the downloads of 10,000 records are 50 MB of text, their heads 18 MB.
-        site = (pages, {path: pack(downloads.pop(path)) for path in list(downloads)})
         before = self._last[0] if self._last else {}
         self._removed = set(before) - set(site[0])
         if self._last is None or self._failed:  # a build that failed may have written part of the site

@@ -110,9 +110,10 @@ def check_addresses(paths: Iterable[str]) -> None:
         seen[at] = path
 
 
-def data_page(files: dict[str, str]) -> Page:
+def data_page(sizes: dict[str, int]) -> Page:
+    """The downloads, with their sizes in bytes (of UTF-8), by path."""
     here = "data.md"
-    rows = [[link(p.removeprefix("downloads/"), here, p), text(f"{len(c.encode()):,} bytes")] for p, c in files.items()]
+    rows = [[link(p.removeprefix("downloads/"), here, p), text(f"{n:,} bytes")] for p, n in sizes.items()]
     body = ["# Data", text("The whole knowledge base, free to reuse. Regenerated on every build from the YAML records."),
             table(["File", "Size"], rows),
             text("In the CSV files, lists are joined with '; ', nested values are JSON, and a cell that "
@@ -137,23 +138,33 @@ def asset(name: str) -> str:
 
 def site_files(kb: KnowledgeBase, history: History | None = None, site_url: str = "",
                site_name: str = "vnus-kb", rendered: dict[str, Page] | None = None, dumps: Dumps | None = None,
-               exported: dict[str, str] | None = None) -> tuple[dict[str, Page], dict[str, str]]:
+               ) -> tuple[dict[str, Page], dict[str, str]]:
     """Markdown pages, and other files (downloads, assets, the feed), by path relative to the docs
     root. ``history``: the repository's changes (feed.read_history), for What's new and the feed;
-    ``rendered``: `render(kb)` already done, ``exported``: `exports(kb)` already done (by the
-    render workers), and ``dumps``: the records serialised by the last rebuild (the edit loop
-    renders and serialises incrementally)."""
-    pages = dict(render(kb) if rendered is None else rendered)
-    files = dict(exports(kb, dumps) if exported is None else exported)
-    pages["data.md"] = data_page(files)
+    ``rendered``: `render(kb)` already done, and ``dumps``: the records serialised by the last
+    rebuild (the edit loop renders and serialises incrementally)."""
+    files = exports(kb, dumps)
+    pages, others = site_rest(kb, {p: len(c.encode()) for p, c in files.items()}, history, site_url, site_name,
+                              render(kb) if rendered is None else rendered)
+    others.update(files)
+    check_addresses([*pages, *others])
+    return pages, dict(sorted(others.items()))
+
+
+def site_rest(kb: KnowledgeBase, sizes: dict[str, int], history: History | None, site_url: str, site_name: str,
+              rendered: dict[str, Page]) -> tuple[dict[str, Page], dict[str, str]]:
+    """The pages (``rendered``, the data page, the sectors, What's new) and the other files but the
+    downloads (the feed, the assets), given the downloads' ``sizes``: a one-shot build has its
+    downloads made and packed by the render workers (pages.render_with), never all as text at once."""
+    pages = dict(rendered)
+    pages["data.md"] = data_page(sizes)
     pages.setdefault("tags.md", tags_page())
     news = history or History(note="The repository's history was not read for this build.")
-    pages[feed.PAGE], files[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
-    others = dict(files)
+    others: dict[str, str] = {}
+    pages[feed.PAGE], others[feed.FEED] = feed.whats_new(kb, news, site_url, site_name)
     for name in (*ASSETS, *THEME_ASSETS):
         others[name] = asset(name)
-    check_addresses([*pages, *others])
-    return dict(sorted(pages.items())), dict(sorted(others.items()))
+    return dict(sorted(pages.items())), others
 
 
 def write_tree(out: Path, files: dict[str, str], protected: list[Path]) -> int:
