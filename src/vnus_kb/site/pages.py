@@ -12,7 +12,7 @@ from typing import Any
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
-from .markup.markdown import forget_escaped, link, table, text
+from .markup.markdown import link, table, text
 from .markup.page import Page, front_matter, page_of
 from .outputs import feed
 from .outputs.export import Dumps, exports
@@ -60,7 +60,6 @@ def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], b
     # layout is cached for the edit loop's next render (explore.layout).
     explore_here = [paths.index("explore.md")] if "explore.md" in paths else []
     made = run(tasks, workers, first=[sources, *range(sources + 1, len(tasks))], here=explore_here)
-    forget_escaped()
     pages: dict[str, Page] = {}
     for part in made[:len(overviews)]:
         pages.update(part)

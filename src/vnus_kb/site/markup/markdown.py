@@ -34,7 +34,8 @@ def text(value: object, strip: bool = True) -> Md:
         return value
     s = str(value)
     # A name is escaped again for every link to its record (a hub's, thousands of times): short
-    # texts are remembered (a fifth of the time of the overviews at 1,000 records).
+    # texts are remembered (a fifth of the time of the overviews at 1,000 records; at 10,000,
+    # 12,000 texts and 4 MB, bounded by the cache's size).
     return _escaped_short(s, strip) if len(s) <= _SHORT else _escaped(s, strip)
 
 
@@ -50,11 +51,6 @@ def _escaped(s: str, strip: bool) -> Md:
 
 _escaped_short = functools.lru_cache(maxsize=1 << 16)(_escaped)
 
-
-def forget_escaped() -> None:
-    """Let go of the remembered texts (pages.render_with, once every page is made: 20 MB at
-    10,000 records, which the rest of a build can use)."""
-    _escaped_short.cache_clear()
 
 
 def paragraphs(value: str) -> Md:

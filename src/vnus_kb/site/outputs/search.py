@@ -41,17 +41,16 @@ def executable() -> Path:
     return Path(get_executable())
 
 
-def index_site(site_dir: Path, started: Callable[[subprocess.Popen[str]], None] | None = None) -> str:
+def index_site(site_dir: Path, started: Callable[[subprocess.Popen[str]], None] | None = None,
+               lowest: bool = False) -> str:
     """Index the built site in ``site_dir`` into ``site_dir/pagefind``; returns Pagefind's summary.
     The new index is written beside and then swapped in, so that a reader searching meanwhile
     (the edit loop indexes in the background) meets the old index or the new, not half of one.
-    ``started``: told the Pagefind process once it runs (Background stops it for a rebuild)."""
+    ``started``: told the Pagefind process once it runs (Background stops it for a rebuild);
+    ``lowest``: run it at the lowest priority, all its threads with it."""
     site_dir = site_dir.resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
     try:
-        # In the background, at the lowest priority; but not the first run of a site, whose search
-        # answers nothing until it is done (a busy machine would hardly run it).
-        lowest = started is not None and (site_dir / BUNDLE).is_dir()
         cmd = [*(_NICE if lowest else ()), str(executable()), "--site", str(site_dir),
                "--output-path", str(fresh / BUNDLE), "--root-selector", ROOT_SELECTOR, "--force-language", "en"]
         for sel in EXCLUDE:
@@ -133,7 +132,9 @@ class Background:
                     return
                 self._site = site_dir
             try:
-                index_site(site_dir, started=self._started)
+                # Lowest priority, but not the first run of a site: its search answers nothing
+                # until that one is done, and a busy machine would hardly run it.
+                index_site(site_dir, started=self._started, lowest=(site_dir / BUNDLE).is_dir())
                 self.last_error = None
             except (SearchIndexError, OSError, subprocess.SubprocessError) as e:
                 if not self._stopped:  # else stopped for a rebuild, which asks for the next run
