@@ -9,7 +9,7 @@ Per size, one table row:
   mkdocs        `mkdocs build --strict` wall time, in a fresh process (plain `build` when the data
                 has warnings, which --strict would turn into a failure; marked with *)
   RSS           that process's peak resident memory
-  workers       render worker processes (site/workers.py) x the largest one's own memory (not shared
+  workers       render worker processes (vnus_kb/workers.py) x the largest one's own memory (not shared
                 with the build process, which they fork): the build's memory is about RSS + this sum
   page med/max  median record page HTML, and the largest HTML page of the site (with its path)
   search        the search index the site ships: search/search_index.json (lunr), or pagefind/
@@ -53,10 +53,10 @@ def timed(self):
     finally:
         spent[0] += time.perf_counter() - t
 plugin.VnusKbPlugin._site = timed
-# Render workers (site/workers.py) are forks: their own memory is what they do not share with this
+# Render workers (vnus_kb/workers.py) are forks: their own memory is what they do not share with this
 # process, Private_Clean + Private_Dirty of smaps_rollup, noted by each after each of its tasks.
 import os
-from vnus_kb.site import workers
+from vnus_kb import workers
 task = workers._task
 def noted(i):
     out = task(i)

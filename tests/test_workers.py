@@ -1,4 +1,4 @@
-"""Rendering in forked worker processes (site/workers.py) gives the pages one process gives.
+"""Rendering in forked worker processes (vnus_kb/workers.py) gives the pages one process gives.
 
 The fork path runs only in a process with no other thread; the test session has some (the
 browser tests' servers), so each of these checks runs in a fresh Python process of its own."""
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.site import workers
+from vnus_kb import workers
 from vnus_kb.site.markup.page import Page
 
 from .conftest import REPO

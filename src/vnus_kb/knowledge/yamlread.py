@@ -42,18 +42,25 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     return text.removeprefix("\ufeff"), []
 
 
-def read_yaml(text: str, path: str) -> tuple[Document | None, list[Diagnostic]]:
+def read_yaml(text: str, path: str, data: dict[str, Any] | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Parse one YAML document that must be a mapping. Never raises for bad input.
 
     A file is first read for its data alone (_read_clean); only a file that this finds anything
     wrong with is read again by the careful walk, which reports every problem with its place. The
     places of a clean file's keys and values are worked out when a diagnostic first asks
-    (Document.where): on a valid knowledge base, never."""
+    (Document.where): on a valid knowledge base, never. ``data``: what read_data gave for this
+    text, where it was read ahead (in a worker process)."""
     text = text.removeprefix("\ufeff")  # libyaml skips it without counting it
-    data = _read_clean(text)
+    if data is None:
+        data = _read_clean(text)
     if data is not None:
         return Document(data, lines=_Lines(path, text)), []
     return _walk(text, path)
+
+
+def read_data(text: str) -> dict[str, Any] | None:
+    """The data of a document that breaks none of the rules (as read_yaml would read it), or None."""
+    return _read_clean(text.removeprefix("\ufeff"))
 
 
 # The event classes, compared by identity in the walks below (each event is exactly one of them).

@@ -23,7 +23,7 @@ from .views.home import home
 from .views.records import Renderer
 from .views.sources import source_index, source_pages
 from .views.timeline import timeline
-from .workers import Task, cores, run
+from ..workers import Task, cores, run
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
 THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src/vnus_kb/overrides), not on every page
@@ -32,7 +32,7 @@ THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src
 def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None, workers: int | None = None) -> dict[str, Page]:
     """Every generated page, by path relative to the docs folder, in a stable order; with ``only``,
     just the pages whose path it accepts (site/incremental.py). ``workers``: processes to render
-    in (site/workers.py); by default one per core for a large knowledge base, else this one."""
+    in (vnus_kb/workers.py); by default one per core for a large knowledge base, else this one."""
     return render_with(kb, (), only, workers)[0]
 
 

@@ -66,7 +66,7 @@ class Page:
 
     @classmethod
     def from_packed(cls, packed: bytes, edit_path: str | None = None) -> Page:
-        """The page whose ``packed`` bytes these are (made in another process: site/workers.py)."""
+        """The page whose ``packed`` bytes these are (made in another process: vnus_kb/workers.py)."""
         page = cls.__new__(cls)
         object.__setattr__(page, "packed", packed)
         object.__setattr__(page, "edit_path", edit_path)
