@@ -12,6 +12,7 @@ from typing import Any
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.models import RECORD_TYPES
 from ..knowledge.reserved import address
+from ..workers import Task, cores, run
 from .markup.markdown import link, table, text
 from .markup.page import Page, front_matter, page_of
 from .outputs import feed
@@ -23,7 +24,6 @@ from .views.home import home
 from .views.records import Renderer
 from .views.sources import source_index, source_pages
 from .views.timeline import timeline
-from ..workers import Task, cores, run
 
 ASSETS = ("assets/vnus-kb.css", "assets/vnus-kb.js", "assets/views.css", "assets/explore.js", "assets/vnus-search.js")
 THEME_ASSETS = ("assets/vnus-palette.js",)  # linked by the theme overrides (src/vnus_kb/overrides), not on every page
