@@ -1,12 +1,13 @@
-"""Page-making tasks spread over the machine's cores: forked worker processes that share the
-knowledge base as it is in memory (nothing is pickled but each task's number and its pages).
+"""Tasks spread over the machine's cores: forked worker processes that share the knowledge base
+as it is in memory (nothing is pickled but each task's number and its result). They read a large
+knowledge base's record files (knowledge/load.py) and render its pages (site/pages.py).
 
 Rendering is pure Python, so threads would take turns; a forked process needs nothing sent to
 it. Used only where forking is safe and pays: a POSIX system, more than one core, no other
 thread in the process (`mkdocs serve` has several: its edit loop renders a few pages in-process),
 and enough records. Each task's pages come back in the order the tasks were given, so the
 result is the same as `[task() for task in tasks]`; a worker that dies (killed, out of memory)
-costs time, not pages: its tasks are done again here.
+costs time, not results: its tasks are done again here.
 """
 
 from __future__ import annotations
@@ -71,5 +72,5 @@ def _result(future: Future[Any], task: Task) -> Any:
     try:
         return future.result()
     except BrokenProcessPool:
-        log.warning("vnus-kb: a render worker stopped (killed, or out of memory); rendering its pages here")
+        log.warning("vnus-kb: a worker process stopped (killed, or out of memory); doing its work here")
         return task()
