@@ -12,6 +12,7 @@ from vnus_kb.knowledge.text import (
     _normalise_ascii,
     fold_name,
     normalise_passage,
+    normalise_with_map,
     strip_accents,
     whole_words,
 )
@@ -20,6 +21,15 @@ from vnus_kb.knowledge.text import (
 @given(st.text(alphabet=st.characters(max_codepoint=127, blacklist_characters="`")))
 def test_ascii_fast_path_agrees_with_the_general_one(text: str) -> None:
     assert _normalise_ascii(text) == _normalise_any(text)
+
+
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@given(st.text(alphabet=st.sampled_from("aAzZ09'-.,“”‘’—đĐơƯạẠễỄ" + _SPACES)))
+def test_vietnamese_and_any_white_space_fast_path_agrees_with_the_general_one(text: str) -> None:
+    """Vietnamese text is NFKC and folds one to one: the fast path, with every kind of white space."""
+    assert normalise_with_map(text) == _normalise_any(text)
 
 
 def test_passages_fold_quotes_dashes_space_and_case() -> None:

@@ -9,6 +9,8 @@ from array import array
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+import numpy as np
+
 # Invisible or direction-changing characters that can make two strings look alike
 # or reorder what a reader sees (Trojan Source); never needed in this data.
 INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
@@ -69,19 +71,32 @@ def normalise_with_map(text: str) -> tuple[str, array[int]]:
     return _normalise_any(text)
 
 
+# Whether each character up to U+3001 is one that str.isspace() (and so str.split() and re's \s)
+# takes for white space; none past U+3000 is.
+_IS_SPACE = np.array([chr(c).isspace() for c in range(0x3002)])
+
+
 def _normalise_ascii(text: str, lower: bool = True) -> tuple[str, array[int]]:
-    """The fast path for text whose characters fold one to one: only case and spacing to fold."""
-    out: list[str] = []
+    """The fast path for text whose characters fold one to one: only case and spacing to fold.
+    Each character of the result maps to its own; each single space between words, to the first
+    white space character after the word. Worked out on all characters at once (numpy): a walk
+    word by word took 0.17 s for the 400 sources of a 10,000-record knowledge base."""
+    words = (text.lower() if lower else text).split()
+    if not words:
+        return "", array("I")
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    else:
+        codes = np.minimum(np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0x3001)
+    space = _IS_SPACE[codes]
+    keep = ~space
+    # the first white space after a word, up to the last word
+    gap = np.zeros_like(space)
+    gap[1:] = space[1:] & keep[:-1]
+    gap[int(np.flatnonzero(keep)[-1]):] = False
     where = array("I")
-    prev_end = -1
-    for m in re.finditer(r"\S+", text):
-        if out:
-            out.append(" ")
-            where.append(prev_end)
-        out.append(m.group().lower() if lower else m.group())
-        where.extend(range(m.start(), m.end()))
-        prev_end = m.end()
-    return "".join(out), where
+    where.frombytes(np.flatnonzero(keep | gap).astype(f"u{where.itemsize}").tobytes())
+    return " ".join(words), where
 
 
 def _normalise_any(text: str) -> tuple[str, array[int]]:
