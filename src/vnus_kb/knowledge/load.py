@@ -9,6 +9,7 @@ import stat
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -239,8 +240,7 @@ def _record_file(f: _File, cache: LoadCache | None, diags: list[Diagnostic],
     """The document of a record file and its problems; None when it cannot be read (said in
     ``diags``). ``ahead``: the file's bytes and data, read without a problem by _read_ahead."""
     if ahead is not None:
-        raw, data = ahead
-        return read_yaml(raw.decode("utf-8"), f.shown, data)
+        return read_yaml(ahead[0].decode("utf-8"), f.shown, ahead[1])
     raw = None
     if cache is not None:
         hit, raw = cache.records.get(f)
@@ -269,6 +269,10 @@ def _read_clean_files(files: Sequence[_File]) -> list[tuple[bytes, dict[str, Any
     return out
 
 
+def _marshalled(files: Sequence[_File]) -> bytes:  # in a worker
+    return marshal.dumps(_read_clean_files(files))
+
+
 def _read_ahead(files: Sequence[_File]) -> list[tuple[bytes, dict[str, Any]] | None]:
     """_read_clean_files over the machine's cores: in parts, one read here and the others in
     forked workers, whose results come back marshalled (plain data: bytes, dicts, lists, strings,
@@ -279,8 +283,8 @@ def _read_ahead(files: Sequence[_File]) -> list[tuple[bytes, dict[str, Any]] | N
         return _read_clean_files(files)
     size = -(-len(files) // parts)
     chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    tasks: list[workers.Task] = [lambda: _read_clean_files(chunks[0])]
-    tasks += [lambda c=c: marshal.dumps(_read_clean_files(c)) for c in chunks[1:]]
+    tasks: list[workers.Task] = [partial(_read_clean_files, chunks[0])]
+    tasks += [partial(_marshalled, chunk) for chunk in chunks[1:]]
     done = workers.run(tasks, len(chunks), here=[0])
     return [got for i, part in enumerate(done) for got in (part if i == 0 else marshal.loads(part))]
 
