@@ -41,6 +41,10 @@ def test_names_fold_accents_lookalikes_and_suffixes() -> None:
     assert strip_accents("Đà Nẵng") == "Da Nang"
     assert fold_name("Synopsys Inc.") == fold_name("SYNOPSYS") == fold_name("Synopsуs")  # Cyrillic у
     assert fold_name("FPT Group") == fold_name("FPT") != fold_name("FPT University")
+    # suffixes are dropped as whole words only, in any case, between any punctuation
+    assert fold_name("The Coca-Cola Company") == "coca cola"
+    assert fold_name("Sacombank (Holdings), Ltd.") == fold_name("sacombank holding") == "sacombank"
+    assert fold_name("Cohen Theory Sagittarius") == "cohen theory sagittarius"
 
 
 _PIECES = st.sampled_from(["Intel", "Intel Products", "Viet", "Vietnam", "Việt Nam", "US$", "1.6", "(ASEAN)", "_x",

@@ -27,9 +27,10 @@ _CONFUSABLES = str.maketrans({
     "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Χ": "x", "Υ": "y", "Ζ": "z",
     "đ": "d", "Đ": "d", "ı": "i", "ł": "l", "ø": "o", "ß": "ss",
 })
-_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|group|jsc|jointstock|holdings?|sa|ag|gmbh|the)\b"
-)
+# Words a name may carry or drop and still be the same name
+_SUFFIXES = frozenset({"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc",
+                       "group", "jsc", "jointstock", "holding", "holdings", "sa", "ag", "gmbh", "the"})
+_WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
                          "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
@@ -50,9 +51,7 @@ def fold_name(name: str) -> str:
     else:
         text = INVISIBLE.sub("", unicodedata.normalize("NFKC", name))
         text = strip_accents(text.translate(_CONFUSABLES)).casefold().translate(_CONFUSABLES)
-    text = re.sub(r"[^\w]+", " ", text)
-    text = _SUFFIXES.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(w for w in _WORD.findall(text) if w not in _SUFFIXES)
 
 
 def normalise_with_map(text: str) -> tuple[str, array[int]]:
