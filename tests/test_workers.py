@@ -88,11 +88,13 @@ def tasks_named_here_run_here() -> None:
     assert str(os.getpid()) not in (pids[0], pids[2])
 
 
-def files_read_ahead_in_workers_read_as_in_one_process() -> None:
-    """A large knowledge base's record files are read over the cores (knowledge/load.py): the same
-    records, data, places and diagnostics, also for files that the careful walk must read again."""
+def validation_in_workers_gives_what_one_process_gives() -> None:
+    """A large knowledge base's record files are read over the cores (knowledge/load.py), and its
+    near-duplicate check runs beside the other checks (knowledge/checks.py): the same records,
+    data, places and diagnostics, also for files the careful walk must read again."""
     import shutil
 
+    from vnus_kb.knowledge import checks
     from vnus_kb.knowledge import load as loading
     from vnus_kb.knowledge.build import build
 
@@ -105,6 +107,8 @@ def files_read_ahead_in_workers_read_as_in_one_process() -> None:
         (people / "latin1.yaml").write_bytes(b"id: latin1\nname: Nguy\xe9n\n")
         (people / "bom.yaml").write_bytes("\ufeffid: bom\nname: Phạm Bom\nkind_note: [\n".encode())
         (people / "twice.yaml").write_text("id: twice\nname: A\nname: B\n")
+        biden = (people / "joe-biden.yaml").read_text()
+        (people / "joe-bidden.yaml").write_text(biden.replace("id: joe-biden", "id: joe-bidden").replace("name: Joe Biden", "name: Joe Bidden"))
         runs: list[int] = []
         real_run = workers.run
 
@@ -113,14 +117,16 @@ def files_read_ahead_in_workers_read_as_in_one_process() -> None:
             return real_run(tasks, *args, **kw)  # type: ignore[arg-type]
 
         loading.workers.run = counted  # type: ignore[assignment]
-        loading.READ_AHEAD_FILES = 10**9
+        loading.READ_AHEAD_FILES = checks.APART_RECORDS = 10**9
         alone, alone_diags = build(root)
         assert runs == []
-        loading.READ_AHEAD_FILES = 1
+        loading.READ_AHEAD_FILES = checks.APART_RECORDS = 1
         ahead, ahead_diags = build(root)
-        assert runs == [min(workers.cores(), workers.MAX_WORKERS)] and runs[0] > 1
+        assert runs == [min(workers.cores(), workers.MAX_WORKERS), 2] and runs[0] > 1
     assert [d.text() for d in ahead_diags] == [d.text() for d in alone_diags]
-    assert any(d.text().startswith("data/people/tabbed.yaml:2:6: error[yaml-tab]") for d in ahead_diags)  # read again by the careful walk, with its place
+    said = "\n".join(d.text() for d in ahead_diags)
+    assert "data/people/tabbed.yaml:2:6: error[yaml-tab]" in said  # read again by the careful walk, with its place
+    assert "data/people/joe-bidden.yaml:2:7: warning[duplicate-name]: 'Joe Bidden' is nearly the same as 'Joe Biden'" in said
     assert list(ahead.entries) == list(alone.entries) and len(alone.entries) > 10
     for rid, e in alone.entries.items():
         assert ahead.entries[rid].record == e.record
@@ -128,7 +134,7 @@ def files_read_ahead_in_workers_read_as_in_one_process() -> None:
 
 
 @needs_fork
-@pytest.mark.parametrize("check", ["files_read_ahead_in_workers_read_as_in_one_process",
+@pytest.mark.parametrize("check", ["validation_in_workers_gives_what_one_process_gives",
                                    "same_pages_from_two_workers", "a_dead_worker_costs_no_page",
                                    "an_error_in_a_worker_reaches_the_caller", "tasks_named_here_run_here"])
 def test_forked_workers(check: str) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
+from functools import partial
 
+from .. import workers
 from .dedupe import check_duplicates
 from .diagnostics import Diagnostic, error
 from .fields import iter_citations, iter_raw_citations, list_field
@@ -99,12 +101,27 @@ def check_quotes(kb: KnowledgeBase) -> Iterator[Diagnostic]:
             yield error("quote-not-found", f"quote not in source '{source}'", doc.pos((*loc, "quote")))
 
 
+# From this many records, the near-duplicate check runs in a forked worker while this process runs
+# the others (about 0.35 s and 0.5 s at 10,000 records; a fork costs about 25 ms).
+APART_RECORDS = 2_000
+
+
 def run_checks(kb: KnowledgeBase) -> list[Diagnostic]:
+    """Every check across records. They only read the knowledge base, but for what the record
+    checks note in it (kb.cites, each entry's claims): those run here."""
+    tasks: list[workers.Task] = [partial(_record_checks, kb), partial(check_duplicates, kb)]
+    if len(kb.entries) >= APART_RECORDS:
+        own, dups = workers.run(tasks, 2, here=[0])
+    else:
+        own, dups = (task() for task in tasks)
+    return [*own, *dups]
+
+
+def _record_checks(kb: KnowledgeBase) -> list[Diagnostic]:
     out = list(check_quotes(kb))
     for e in kb.entries.values():
         out.extend(check_dates(e))
         out.extend(check_claims(e))
         out.extend(check_provenance(e))
         out.extend(check_values(e, kb))
-    out.extend(check_duplicates(kb))
     return out
