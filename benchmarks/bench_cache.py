@@ -25,8 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 
-from vnus_kb.knowledge import load as load_module
 from vnus_kb.knowledge.build import BuildCache, build
+from vnus_kb.knowledge.read import load as load_module
 
 
 def rename(path: Path, n: int) -> None:

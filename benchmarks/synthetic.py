@@ -87,7 +87,7 @@ _SYNTHETIC = {"basis": "outside", "how": "a synthetic value"}
 def _outside(kind: str, data: dict[str, Any]) -> None:
     """The generated quotes do not state the generated values: each claimed value says so (provenance),
     and no citation claims to state it (issue 8's value-in-quote check)."""
-    from vnus_kb.knowledge.models import KINDS
+    from vnus_kb.knowledge.read.models import KINDS
 
     claimed = (*KINDS[kind].CLAIMS, "name_vi", "country")
     for c in data.get("sources", []):
@@ -98,7 +98,7 @@ def _outside(kind: str, data: dict[str, Any]) -> None:
     prov = {f: dict(_SYNTHETIC) for f in claimed if data.get(f) not in (None, [], "")}
     if prov:
         data["provenance"] = prov
-    from vnus_kb.knowledge import forms
+    from vnus_kb.knowledge.checks import forms
 
     def stated(item: dict[str, Any], f: str) -> bool:  # a nested value is checked against its own quotes
         quotes = [forms.parse(c["quote"]) for c in item.get("sources", [])]

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.knowledge import load, positions
 from vnus_kb.knowledge.build import BuildCache, build
 from vnus_kb.knowledge.diagnostics import Diagnostic
 from vnus_kb.knowledge.kb import KnowledgeBase
-from vnus_kb.knowledge.load import FileCache, FileSig, _File
+from vnus_kb.knowledge.read import load, positions
+from vnus_kb.knowledge.read.load import FileCache, FileSig, _File
 
 from .conftest import REPO
 

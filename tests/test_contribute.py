@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vnus_kb.knowledge.models import KINDS, Basis
+from vnus_kb.knowledge.read.models import KINDS, Basis
 
 from .conftest import FIXTURES, run_cli
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vnus_kb.knowledge.coverage import sentences
+from vnus_kb.knowledge.checks.coverage import sentences
 
 from .conftest import FIXTURES, run_cli
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vnus_kb.knowledge.load import split_source
-from vnus_kb.knowledge.positions import _walk
+from vnus_kb.knowledge.read.load import split_source
+from vnus_kb.knowledge.read.positions import _walk
+from vnus_kb.knowledge.read.yamlread import _read_clean, read_yaml
 from vnus_kb.knowledge.text import CONTROL, INVISIBLE, text_problem
-from vnus_kb.knowledge.yamlread import _read_clean, read_yaml
 
 from .conftest import FIXTURES, REPO
 from .test_properties import PIECES, SETTINGS, texts, yaml_files

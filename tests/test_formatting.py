@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vnus_kb.knowledge.models import Money
+from vnus_kb.knowledge.read.models import Money
 from vnus_kb.site.markup import formatting as fmt
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.models import KINDS
+from vnus_kb.knowledge.read.models import KINDS
 from vnus_kb.site.outputs.jsonld import RecordHeads, open_graph, script
 
 from .conftest import FIXTURES

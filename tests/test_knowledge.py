@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.coverage import report
+from vnus_kb.knowledge.checks.coverage import report
 from vnus_kb.knowledge.kb import KnowledgeBase
 from vnus_kb.site.pages import render
 

@@ -7,9 +7,9 @@ import math
 import pytest
 
 from vnus_kb.knowledge.diagnostics import Pos
-from vnus_kb.knowledge.load import split_source
-from vnus_kb.knowledge.positions import Document, resolve_scalar
-from vnus_kb.knowledge.yamlread import decode, read_yaml
+from vnus_kb.knowledge.read.load import split_source
+from vnus_kb.knowledge.read.positions import Document, resolve_scalar
+from vnus_kb.knowledge.read.yamlread import decode, read_yaml
 
 
 def read(text: str) -> Document:
@@ -269,7 +269,7 @@ def test_invalid_utf8_after_a_byte_order_mark() -> None:
 
 
 def test_decode_refuses_oversize(monkeypatch: pytest.MonkeyPatch) -> None:
-    from vnus_kb.knowledge import yamlread
+    from vnus_kb.knowledge.read import yamlread
 
     monkeypatch.setattr(yamlread, "MAX_BYTES", 10)
     text, diags = decode(b"a: 12345678\n", "f.yaml")

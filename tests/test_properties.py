@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnus_kb.knowledge.diagnostics import Diagnostic, Level, Pos
-from vnus_kb.knowledge.models import FOLDERS
-from vnus_kb.knowledge.yamlread import decode, read_yaml
+from vnus_kb.knowledge.read.models import FOLDERS
+from vnus_kb.knowledge.read.yamlread import decode, read_yaml
 
 from .conftest import FIXTURES, run_cli
 

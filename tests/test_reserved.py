@@ -11,8 +11,8 @@ import pytest
 
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import Entry
-from vnus_kb.knowledge.models import FOLDERS
-from vnus_kb.knowledge.reserved import GENERATED, SOURCES_FOLDER, address, replaced_by
+from vnus_kb.knowledge.read.models import FOLDERS
+from vnus_kb.knowledge.read.reserved import GENERATED, SOURCES_FOLDER, address, replaced_by
 from vnus_kb.site.markup.page import page_of, source_page
 from vnus_kb.site.pages import check_addresses, render, site_files
 
@@ -91,7 +91,7 @@ def test_the_site_never_drops_a_page_even_when_validation_is_bypassed() -> None:
 
 
 def test_every_page_and_file_the_site_makes_is_in_the_table() -> None:
-    """The table validation reads (knowledge/reserved.py) holds every page and file the site
+    """The table validation reads (knowledge/read/reserved.py) holds every page and file the site
     generates that does not belong to one record or source."""
     kb, _ = build(FIXTURE_KB)
     pages, others = site_files(kb)

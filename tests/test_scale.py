@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.models import KINDS
+from vnus_kb.knowledge.read.models import KINDS
 from vnus_kb.site.pages import site_files
 
 from .conftest import REPO

@@ -7,7 +7,7 @@ import io
 import json
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.values import claims, stands_in
+from vnus_kb.knowledge.checks.values import claims, stands_in
 from vnus_kb.site.outputs.statements import COLUMNS
 from vnus_kb.site.pages import site_files
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.knowledge import load, positions, yamlread
+from vnus_kb.knowledge.read import load, positions, yamlread
 
 from .conftest import FIXTURES, run_cli
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from vnus_kb.knowledge import forms
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.values import claims
+from vnus_kb.knowledge.checks import forms
+from vnus_kb.knowledge.checks.values import claims
 
 from .conftest import FIXTURES, run_cli
 

@@ -12,9 +12,9 @@ from typing import Any, get_args
 import pytest
 from pydantic import BaseModel
 
-from vnus_kb.knowledge import models
 from vnus_kb.knowledge.build import build
 from vnus_kb.knowledge.kb import KnowledgeBase
+from vnus_kb.knowledge.read import models
 from vnus_kb.site.markup import formatting as fmt
 from vnus_kb.site.markup.page import Page, page_of
 from vnus_kb.site.markup.sanitize import clean

@@ -90,7 +90,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .knowledge.coverage import report
+    from .knowledge.checks.coverage import report
 
     kb = _valid_kb(_root(args.path))
     if kb is None:

@@ -11,9 +11,9 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..knowledge.load import split_source
-from ..knowledge.models import ChromeSpan, Source
 from ..knowledge.quotes import chrome_spans
+from ..knowledge.read.load import split_source
+from ..knowledge.read.models import ChromeSpan, Source
 from ..knowledge.text import CONTROL, normalise_passage
 from . import Refusal
 from .scaffold import is_slug, slugify

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..knowledge.coverage import coverage
+from ..knowledge.checks.coverage import coverage
 from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import KINDS
+from ..knowledge.read.models import KINDS
 from ..knowledge.suggest import did_you_mean
 from ..knowledge.text import fold_name
 from . import Refusal

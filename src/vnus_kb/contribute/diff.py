@@ -15,7 +15,7 @@ from typing import Any
 
 from ..knowledge.build import build
 from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import FOLDERS, Record
+from ..knowledge.read.models import FOLDERS, Record
 from ..knowledge.text import fold_name
 from . import Refusal
 

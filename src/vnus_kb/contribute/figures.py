@@ -1,6 +1,6 @@
 """Figures in a sentence, as written: amounts of money, percentages, dates, counts.
 
-The written forms are parsed by knowledge/forms.py (the parser the validator reads quotes with); this
+The written forms are parsed by knowledge/checks/forms.py (the parser the validator reads quotes with); this
 module only chooses among overlapping mentions and extends a count to the noun it counts."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..knowledge import forms
-from ..knowledge.mentions import Mention, mentions
+from ..knowledge.checks import forms
+from ..knowledge.checks.mentions import Mention, mentions
 
 
 @dataclass(frozen=True)

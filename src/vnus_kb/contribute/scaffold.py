@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args, get_origin
 
 import yaml
 
-from ..knowledge.models import KINDS, SLUG_RE, Record
+from ..knowledge.read.models import KINDS, SLUG_RE, Record
 from ..knowledge.text import strip_accents
 from . import Refusal
 

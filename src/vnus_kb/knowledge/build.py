@@ -8,18 +8,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .checks import run_checks
+from .checks.checks import run_checks
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
-from .fields import iter_raw_refs, iter_refs
 from .kb import Entry, KnowledgeBase, Link, SourceEntry
-from .load import LoadCache, RawRecord, RawSource, load
-from .models import FOLDERS, KINDS, Loc
-from .positions import Document
 from .quotes import SourceText, chrome_spans
-from .reserved import SOURCES_FOLDER, replaced_by
+from .read.fields import iter_raw_refs, iter_refs
+from .read.load import LoadCache, RawRecord, RawSource, load
+from .read.models import FOLDERS, KINDS, Loc
+from .read.positions import Document
+from .read.reserved import SOURCES_FOLDER, replaced_by
+from .read.validate import to_model, to_source
 from .suggest import closest_id
 from .text import fold_name
-from .validate import to_model, to_source
 
 
 def _record(raw: RawRecord) -> tuple[list[Diagnostic], Entry | None]:

@@ -8,10 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from .load import RawRecord
-from .models import Citation, Loc, Record, Source
-from .positions import Document
 from .quotes import Match, SourceText
+from .read.load import RawRecord
+from .read.models import Citation, Loc, Record, Source
+from .read.positions import Document
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .models import ChromeSpan
+from .read.models import ChromeSpan
 from .text import normalise_passage, normalise_with_map
 
 

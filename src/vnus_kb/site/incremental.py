@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..knowledge.kb import KnowledgeBase
-from ..knowledge.models import RECORD_TYPES
+from ..knowledge.read.models import RECORD_TYPES
 from ..knowledge.text import strip_accents
 from .markup.page import Page, page_of, source_page
 from .pages import render

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from ..knowledge.kb import Entry, KnowledgeBase
-from ..knowledge.models import RECORD_TYPES
-from ..knowledge.reserved import address
+from ..knowledge.read.models import RECORD_TYPES
+from ..knowledge.read.reserved import address
 from ..workers import Task, cores, run
 from .markup.markdown import link, table, text
 from .markup.page import Page, front_matter, page_of
@@ -100,7 +100,7 @@ def put(pages: dict[str, Page], path: str, page: Page) -> None:
 
 def check_addresses(paths: Iterable[str]) -> None:
     """Every page and file at an address of its own: MkDocs serves `x.md` and `x/index.md` both at
-    `x/`, and a page taking a generated page's place (knowledge/reserved.py) would hide it."""
+    `x/`, and a page taking a generated page's place (knowledge/read/reserved.py) would hide it."""
     seen: dict[str, str] = {}
     for path in paths:
         at = address(path)

@@ -6,14 +6,14 @@ import calendar
 from collections.abc import Iterator
 from functools import partial
 
-from .. import workers
+from ... import workers
+from ..diagnostics import Diagnostic, error
+from ..kb import Cite, Entry, KnowledgeBase
+from ..quotes import find_quote
+from ..read.fields import iter_citations, iter_raw_citations, list_field
+from ..read.models import FOLDERS, Citation, Loc
+from ..read.positions import Document
 from .dedupe import check_duplicates
-from .diagnostics import Diagnostic, error
-from .fields import iter_citations, iter_raw_citations, list_field
-from .kb import Cite, Entry, KnowledgeBase
-from .models import FOLDERS, Citation, Loc
-from .positions import Document
-from .quotes import find_quote
 from .values import check_provenance, check_values
 
 

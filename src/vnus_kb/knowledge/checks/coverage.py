@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .kb import KnowledgeBase, SourceEntry
-from .quotes import SourceText
-from .text import WholeWords, whole_words
+from ..kb import KnowledgeBase, SourceEntry
+from ..quotes import SourceText
+from ..text import WholeWords, whole_words
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(r"\b(?:U\.S|U\.K|Dr|Mr|Mrs|Ms|Inc|Corp|Co|Ltd|Jr|St|No|vs|e\.g|i\.e)\.$")

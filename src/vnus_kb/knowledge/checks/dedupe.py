@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .diagnostics import Diagnostic, error, warning
-from .text import fold_name
-from .vietnamese import differ_by_syllable, differ_in_marks
+from ..diagnostics import Diagnostic, error, warning
+from ..text import fold_name
+from ..vietnamese import differ_by_syllable, differ_in_marks
 
 if TYPE_CHECKING:
-    from .kb import KnowledgeBase
+    from ..kb import KnowledgeBase
 
 _DIGITS = re.compile(r"\d+")
 NEAR = 92.0  # fuzz.ratio on folded names; below this, names like "FPT" / "FPT University" differ

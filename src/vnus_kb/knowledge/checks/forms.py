@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .text import normalise_passage
+from ..text import normalise_passage
 
 _SMALL = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]

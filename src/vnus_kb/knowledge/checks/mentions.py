@@ -1,12 +1,12 @@
-"""Figures as written in a text, with their spans: the numbers and dates that knowledge/forms.py parses
+"""Figures as written in a text, with their spans: the numbers and dates that knowledge/checks/forms.py parses
 (the validator's reading of a quote), mapped back from the folded text to the text itself."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..text import normalise_with_map
 from . import forms
-from .text import normalise_with_map
 
 
 @dataclass(frozen=True)

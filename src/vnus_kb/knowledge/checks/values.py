@@ -1,7 +1,7 @@
 """Does each claimed value stand in the words of a quote that cites it? Or does the record say how it was
 obtained (``provenance``)? Each value is classed once (``claims``): the validator reports the ones that
 do neither (``value-not-in-quote``), and the statements export publishes the class of every one.
-The written forms themselves are parsed in knowledge/forms.py."""
+The written forms themselves are parsed in knowledge/checks/forms.py."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..diagnostics import Diagnostic, error, warning
+from ..kb import Entry, KnowledgeBase
+from ..read.fields import field_names, list_field
+from ..read.models import Basis, Citation, Loc, Money
+from ..suggest import did_you_mean
 from . import forms
-from .diagnostics import Diagnostic, error, warning
-from .fields import field_names, list_field
-from .kb import Entry, KnowledgeBase
-from .models import Basis, Citation, Loc, Money
-from .suggest import did_you_mean
 
 _NOT_VALUES = ("id", "sources", "provenance")
 DATE_FIELDS = frozenset({"signed", "announced", "adopted", "horizon", "vision", "date", "start", "end", "started",

@@ -15,11 +15,11 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from frontmatter.default_handlers import YAMLHandler
 
-from .. import workers
-from .diagnostics import Diagnostic, Pos, error
+from ... import workers
+from ..diagnostics import Diagnostic, Pos, error
+from ..suggest import closest
 from .models import FOLDERS
 from .positions import Document
-from .suggest import closest
 from .yamlread import MAX_BYTES, decode, read_data, read_yaml
 
 MAX_FILES = 20_000

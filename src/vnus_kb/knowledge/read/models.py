@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar, Literal, get_args
 import pycountry
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .text import text_problem
+from ..text import text_problem
 
 SLUG_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Pos, error
+from ..diagnostics import Diagnostic, Pos, error
 
 try:  # libyaml is ~14x faster; depth is bounded below before it could matter
     from yaml import CSafeLoader as _Loader

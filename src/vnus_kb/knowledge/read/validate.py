@@ -6,11 +6,11 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error
+from ..suggest import did_you_mean
 from .fields import inner_model, is_mapping
 from .models import SLUG_RE, Source
 from .positions import Document, Path
-from .suggest import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Pos, error
+from ..diagnostics import Diagnostic, Pos, error
 from .positions import (
     _BOOLS,
     _NULLS,

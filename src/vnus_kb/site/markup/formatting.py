@@ -8,7 +8,7 @@ from typing import Any
 
 import pycountry
 
-from ...knowledge.models import Money
+from ...knowledge.read.models import Money
 
 _SYMBOLS = {"USD": "US$", "EUR": "€", "VND": "VND ", "JPY": "¥", "GBP": "£"}
 

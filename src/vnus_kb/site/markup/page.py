@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ...knowledge.kb import Cite, SourceEntry
-from ...knowledge.models import KINDS
+from ...knowledge.read.models import KINDS
 from . import formatting as fmt
 
 # libyaml's emitter when PyYAML has it (five times faster, the same text), else PyYAML's own

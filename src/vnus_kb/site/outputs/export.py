@@ -8,9 +8,9 @@ import io
 import json
 from typing import Any
 
+from ...knowledge.checks.values import Claim, claims_of
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.models import RECORD_TYPES, Record, Source
-from ...knowledge.values import Claim, claims_of
+from ...knowledge.read.models import RECORD_TYPES, Record, Source
 from ..markup.formatting import csv_cell
 from ..markup.page import pack
 from .statements import statements_files, written

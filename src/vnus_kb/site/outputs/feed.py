@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.reserved import address
+from ...knowledge.read.reserved import address
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS
 from ..markup.markdown import Md, link, text

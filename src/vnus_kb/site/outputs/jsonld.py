@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.models import Money, Record
-from ...knowledge.reserved import address
+from ...knowledge.read.models import Money, Record
+from ...knowledge.read.reserved import address
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS
 from ..markup.page import pack, page_of, source_label

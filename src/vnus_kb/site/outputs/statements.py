@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from ...knowledge.values import Claim
+from ...knowledge.checks.values import Claim
 from ..markup.formatting import csv_cell
 
 COLUMNS = ("record", "kind", "field", "value", "basis", "source", "quote", "note")

@@ -20,7 +20,7 @@ from html import escape
 import networkx as nx
 
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.models import KINDS
+from ...knowledge.read.models import KINDS
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS, backlink_label, field_label
 from ..markup.markdown import Md, link, rel, table, text

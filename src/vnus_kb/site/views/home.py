@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from ...knowledge.kb import Cite, Entry
-from ...knowledge.models import KINDS
+from ...knowledge.read.models import KINDS
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS
 from ..markup.markdown import Md, link, rel, text

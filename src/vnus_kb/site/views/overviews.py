@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from ...knowledge.kb import Entry
-from ...knowledge.models import KINDS
+from ...knowledge.read.models import KINDS
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS
 from ..markup.markdown import Footnotes, Md, link, paragraphs, table, text

@@ -9,9 +9,9 @@ with Escape. Every piece of data text goes through markdown.text().
 
 from __future__ import annotations
 
+from ...knowledge.checks.values import Claim, claims
 from ...knowledge.kb import KnowledgeBase
-from ...knowledge.models import Loc
-from ...knowledge.values import Claim, claims
+from ...knowledge.read.models import Loc
 from ..markup.markdown import Md, html_attr, text
 from ..markup.page import TIP, source_label
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...knowledge.coverage import coverage
+from ...knowledge.checks.coverage import coverage
 from ...knowledge.kb import Cite, Entry, KnowledgeBase
-from ...knowledge.models import Money, Record
+from ...knowledge.read.models import Money, Record
 from ...knowledge.text import strip_accents
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS, backlink_label, field_label

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...knowledge.kb import Entry, KnowledgeBase
-from ...knowledge.models import KINDS
+from ...knowledge.read.models import KINDS
 from ..markup.labels import backlink_label, field_label
 from ..markup.markdown import Md, link, text
 from ..markup.page import Page, front_matter, page_of

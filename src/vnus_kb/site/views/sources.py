@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...knowledge.coverage import share
+from ...knowledge.checks.coverage import share
 from ...knowledge.text import WholeWords, strip_accents, whole_words
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS

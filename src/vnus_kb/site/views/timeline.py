@@ -20,9 +20,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from ...knowledge.fields import inner_model
 from ...knowledge.kb import Entry, KnowledgeBase
-from ...knowledge.models import Date, Loc
+from ...knowledge.read.fields import inner_model
+from ...knowledge.read.models import Date, Loc
 from ..markup import formatting as fmt
 from ..markup.labels import KIND_LABELS, field_label
 from ..markup.markdown import Md, link, rel, table, text

@@ -1,0 +1,1 @@
+"""Checks over the loaded KnowledgeBase: citations and quotes, values, duplicates, dates, coverage."""
