@@ -1,6 +1,6 @@
-"""A one-shot `mkdocs build` lets go of each page once it is written (plugin.py, shelf.py): after
-the build the plugin holds no knowledge base, page or HTML, and the pages are those of a build that
-keeps everything (the edit loop's)."""
+"""A one-shot `mkdocs build` lets go of each page once it is written (plugin.py, packedfiles.py,
+shelf.py): after the build the plugin holds no knowledge base, page or HTML, and the pages are those
+of a build that keeps everything (the edit loop's)."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ from .knowledge.build import BuildCache, build
 from .knowledge.diagnostics import format_text, has_errors
 from .knowledge.kb import KnowledgeBase
 from .livewatch import NativeWatch
+from .packedfiles import GeneratedPage, PackedFile
 from .pagehtml import INERT, HtmlPage, converts_like_python_markdown
 from .shelf import Shelf
 from .site.incremental import update
@@ -63,62 +64,6 @@ def resolve_md_hrefs(html: str, src_uri: str, files: Any, page_file: Any) -> str
 class VnusKbConfig(Config):
     root = config_options.Type(str, default="")  # holds data/ and seeds/; default: beside mkdocs.yml
     search = config_options.Type(bool, default=True)  # index the built site with Pagefind (site/outputs/search.py)
-
-
-class _Packed(File):
-    """A generated file whose content is held zlib-compressed until MkDocs reads or writes it (a
-    large site's downloads and pages are made all at once, before MkDocs reads the first)."""
-
-    packed: bytes | None = None
-    once = False  # a one-shot build: let go of the content once written
-
-    @classmethod
-    def holding(cls, config: Any, path: str, packed: bytes) -> _Packed:
-        f = cast(_Packed, cls.generated(config, path, content=b""))
-        f.packed = packed
-        return f
-
-    @property
-    def content_bytes(self) -> bytes:
-        if self.packed is None:
-            raise RuntimeError(f"vnus-kb: {self.src_uri} was read already, and released")
-        return unpack(self.packed)
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        self.packed = pack(value)
-
-    @property
-    def content_string(self) -> str:
-        return self.content_bytes.decode("utf-8-sig")
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        self.content_bytes = value.encode("utf-8")
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
-            return
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "wb") as out:
-            out.write(self.content_bytes)
-        if self.once:
-            self.release()
-
-    def release(self) -> None:
-        """Drop the content once MkDocs has used it (a one-shot build reads each file once);
-        reading it again fails rather than finding an empty file."""
-        self.packed = None
-
-
-class _GeneratedPage(_Packed):
-    """A generated page that tells a dirty build whether it changed since the last build (MkDocs
-    counts every in-memory file as modified)."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed or not os.path.isfile(self.abs_dest_path)
 
 
 class _Bytecode(jinja2.BytecodeCache):
@@ -279,12 +224,12 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
         self._generated = set(pages)
         for path, page in pages.items():
-            f = cast(_GeneratedPage, _GeneratedPage.holding(config, path, page.packed))
+            f = cast(GeneratedPage, GeneratedPage.holding(config, path, page.packed))
             f.changed = self._changed is None or path in self._changed
             f.edit_uri = page.edit_path
             files.append(f)
         for path, packed in others.items():
-            f = _Packed.holding(config, path, packed)
+            f = PackedFile.holding(config, path, packed)
             f.once = not self.serving
             files.append(f)
         for path in self._removed:  # a dirty build leaves the pages of removed records behind
@@ -304,7 +249,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         tags = config.plugins.get("material/tags")
         mappings = getattr(tags, "mappings", None)
         for f in files.documentation_pages():
-            if isinstance(f, _GeneratedPage) and f.page is not None and f.page.markdown is None:
+            if isinstance(f, GeneratedPage) and f.page is not None and f.page.markdown is None:
                 # Not written this time: only its front matter is read (the title, the tags), and
                 # kept for the next rebuild while the page stays the same.
                 known = self._front.get(f.src_uri)
@@ -326,7 +271,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
             page.__class__ = HtmlPage
         if not self.serving:  # a one-shot build: free what only the edit loop needs
             self._kb, self._pages, self._last = None, {}, None
-            if isinstance(page.file, _GeneratedPage):
+            if isinstance(page.file, GeneratedPage):
                 page.file.release()  # MkDocs has read it into page.markdown
         return markdown
 
