@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import make_kb
 
 from vnus_kb.knowledge.build import build
-from vnus_kb.knowledge.checks.checks import check_claims, check_dates, check_quotes
 from vnus_kb.knowledge.checks.dedupe import check_duplicates
 from vnus_kb.knowledge.checks.forms import parse
+from vnus_kb.knowledge.checks.run import check_claims, check_dates, check_quotes
 from vnus_kb.knowledge.checks.values import check_provenance, check_values
 from vnus_kb.knowledge.read.load import load
 

@@ -90,12 +90,12 @@ def tasks_named_here_run_here() -> None:
 
 def validation_in_workers_gives_what_one_process_gives() -> None:
     """A large knowledge base's record files are read over the cores (knowledge/read/load.py), and its
-    near-duplicate check runs beside the other checks (knowledge/checks/checks.py): the same records,
+    near-duplicate check runs beside the other checks (knowledge/checks/run.py): the same records,
     data, places and diagnostics, also for files the careful walk must read again."""
     import shutil
 
     from vnus_kb.knowledge.build import build
-    from vnus_kb.knowledge.checks import checks
+    from vnus_kb.knowledge.checks import run as checks
     from vnus_kb.knowledge.read import load as loading
 
     assert workers.can_fork()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .checks.checks import run_checks
+from .checks.run import run_checks
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .kb import Entry, KnowledgeBase, Link, SourceEntry
 from .quotes import SourceText, chrome_spans
