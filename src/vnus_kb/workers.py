@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,23 +46,57 @@ def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Se
     ``first``: the numbers of tasks to start before the others (the longest, so that none is
     left running alone at the end); ``here``: tasks this process does while the workers run
     the others (whatever they cache stays here, for the next render)."""
-    if workers <= 1 or len(tasks) <= 1 or not can_fork():
-        return [task() for task in tasks]
-    global _TASKS
-    order = [i for i in (*first, *range(len(tasks))) if i not in here]
-    order = list(dict.fromkeys(order))
-    _TASKS = tasks
-    # Out of the collector's reach while the workers run: a collection in a worker would write to
-    # the header of every object it inspects, copying the knowledge base's memory page by page.
-    gc.freeze()
+    running = Running(tasks, workers, first, here)
     try:
-        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {i: pool.submit(_task, i) for i in order}
-            done = {i: tasks[i]() for i in here}
-            return [done[i] if i in done else _result(futures[i], tasks[i]) for i in range(len(tasks))]
+        return [running.result(i) for i in range(len(tasks))]
     finally:
-        gc.unfreeze()
-        _TASKS = ()
+        running.close()
+
+
+class Running:
+    """Tasks started in worker processes as `run` starts them; each result when asked for, so that
+    this process can go on with other work meanwhile. Where forking is unsafe or does not pay, a
+    task is done here when its result is first asked for. ``close()`` when done."""
+
+    def __init__(self, tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Sequence[int] = ()) -> None:
+        self.tasks = tasks
+        self.waited = 0.0  # seconds result() spent waiting for workers (or working, here)
+        self._done: dict[int, Any] = {}
+        self._futures: dict[int, Future[Any]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        if workers <= 1 or len(tasks) <= 1 or not can_fork():
+            return
+        global _TASKS
+        order = list(dict.fromkeys(i for i in (*first, *range(len(tasks))) if i not in here))
+        _TASKS = tasks
+        # Out of the collector's reach while the workers fork (at the first task given them, all
+        # at once): a collection in a worker would write to the header of every object it
+        # inspects, copying the knowledge base's memory page by page.
+        gc.freeze()
+        try:
+            self._pool = ProcessPoolExecutor(min(workers, len(tasks)), mp_context=multiprocessing.get_context("fork"))
+            self._futures = {i: self._pool.submit(_task, i) for i in order}
+        finally:
+            gc.unfreeze()
+            _TASKS = ()  # the workers have their own copy
+        for i in here:
+            self._done[i] = tasks[i]()
+
+    def result(self, i: int) -> Any:
+        if i not in self._done:
+            started = time.perf_counter()
+            future = self._futures.pop(i, None)
+            self._done[i] = _result(future, self.tasks[i]) if future is not None else self.tasks[i]()
+            self.waited += time.perf_counter() - started
+        return self._done[i]
+
+    def close(self) -> None:
+        """Stop the workers (a task not yet started is dropped) and let go of the results."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        self._futures.clear()
+        self._done.clear()
 
 
 def _task(i: int) -> Any:  # in a worker
