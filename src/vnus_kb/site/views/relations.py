@@ -139,6 +139,19 @@ def section(r: Renderer, e: Entry) -> tuple[Md, dict[str, Page]]:
     return (Md("## Relations\n\n" + "\n\n".join(out)) if out else Md("")), pages
 
 
+def lists(r: Renderer, e: Entry) -> dict[str, Page]:
+    """The pages of the complete lists of the record's relations, as `section` makes them, alone."""
+    if len(r.kb.outgoing(e.id)) + len(r.kb.incoming(e.id)) <= CAP:
+        return {}  # each item of a heading is a reference one way or the other: no heading is capped
+    gs = groups(r, e)
+    paths = list_paths(e, gs)
+    pages: dict[str, Page] = {}
+    for g in gs:
+        if g.title in paths:
+            pages.update(list_pages(r, e, g.title, ranked(r.kb, g.items), paths[g.title]))
+    return pages
+
+
 def owner(path: str) -> str:
     """The page a page is made with: a record's complete lists (``people/x_took-part-in_2.md``) with
     the record's page, a kind's numbered overview pages with its index; any other page alone."""
