@@ -152,3 +152,52 @@ def test_with_another_thread_running_the_work_stays_in_this_process() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+_BUILD = r"""
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from vnus_kb import plugin
+from vnus_kb.site import pages
+if sys.argv[3] == "one-process":
+    pages.PARALLEL_FROM = 10**9
+later = []
+render_with = plugin.render_with
+def noted(*args, **kw):
+    made = render_with(*args, **kw)
+    later.append(any(isinstance(page, pages.PendingPage) for page in made[0].values()))
+    return made
+plugin.render_with = noted
+build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))
+print("made later:", any(later))
+"""
+
+
+@needs_fork
+@pytest.mark.slow
+@pytest.mark.skipif(workers.cores() < 2, reason="one core: pages are made in the build's own process")
+def test_a_site_whose_pages_workers_make_while_mkdocs_reads_is_the_site_made_at_once(tmp_path: Path) -> None:
+    """A one-shot build of a large knowledge base leaves record and source pages to the workers
+    while MkDocs reads the ones made (pages.PendingPage): every file of the site is the same."""
+    import shutil
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from synthetic import make_kb
+
+    root = make_kb(tmp_path / "kb", 600)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    said = {}
+    for how in ("later", "one-process"):
+        done = subprocess.run([sys.executable, "-c", _BUILD, str(root / "mkdocs.yml"), str(tmp_path / how), how],
+                              cwd=root, capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert done.returncode == 0, done.stdout + done.stderr
+        said[how] = done.stdout.strip()
+    assert said == {"later": "made later: True", "one-process": "made later: False"}
+    files = {how: {p.relative_to(tmp_path / how).as_posix(): p.read_bytes() for p in (tmp_path / how).rglob("*") if p.is_file()}
+             for how in said}
+    assert len(files["later"]) > 600
+    assert sorted(files["later"]) == sorted(files["one-process"])
+    assert [p for p in files["later"] if files["later"][p] != files["one-process"][p]] == []

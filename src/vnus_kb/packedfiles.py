@@ -8,21 +8,36 @@ from typing import Any, cast
 
 from mkdocs.structure.files import File
 
-from .site.markup.page import pack, unpack
+from .site.markup.page import Page, pack, unpack
 
 
 class PackedFile(File):
     """A generated file whose content is held zlib-compressed until MkDocs reads or writes it (a
     large site's downloads and pages are made all at once, before MkDocs reads the first)."""
 
-    packed: bytes | None = None
+    _packed: bytes | None = None
+    _page: Page | None = None  # a page whose bytes are asked for when first needed (pages.PendingPage)
     once = False  # a one-shot build: let go of the content once written
 
     @classmethod
-    def holding(cls, config: Any, path: str, packed: bytes) -> PackedFile:
+    def holding(cls, config: Any, path: str, content: bytes | Page) -> PackedFile:
+        """The file of ``content``: packed bytes, or a Page (whose bytes a worker may still be making)."""
         f = cast(PackedFile, cls.generated(config, path, content=b""))
-        f.packed = packed
+        if isinstance(content, Page):
+            f._packed, f._page = None, content
+        else:
+            f.packed = content
         return f
+
+    @property
+    def packed(self) -> bytes | None:
+        if self._page is not None:
+            self._packed, self._page = self._page.packed, None
+        return self._packed
+
+    @packed.setter
+    def packed(self, value: bytes | None) -> None:
+        self._packed, self._page = value, None
 
     @property
     def content_bytes(self) -> bytes:

@@ -11,6 +11,7 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -40,6 +41,7 @@ from .site.outputs.feed import feed_link, read_history
 from .site.outputs.jsonld import RecordHeads, open_graph
 from .site.outputs.search import Background, SearchIndexError, index_site
 from .site.pages import ASSETS, check_addresses, render, render_with, site_files, site_rest
+from .workers import Running
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 _HEADS = 2500  # record heads a render task makes (a one-shot build)
@@ -96,6 +98,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self.root = Path(".")
         self._last: tuple[dict[str, Page], dict[str, bytes]] | None = None
         self._generated: set[str] = set()
+        self._running: Running | None = None  # a one-shot build's render workers, still making pages
+        self._heads_later: list[Callable[[], dict[str, bytes]]] = []  # and then the heads of the record pages
+        self.waited_for_pages = 0.0  # seconds MkDocs waited for them (their share of the build beyond _site)
         self._heads: RecordHeads | dict[str, bytes] = {}  # JSON-LD and Open Graph of each record page (one-shot: packed)
         self.site_url = ""
         self.site_name = "vnus-kb"
@@ -192,8 +197,12 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 self._heads = heads
             else:  # the downloads (packed) and every head made by the render workers too, beside the pages
                 paths = list(heads)
-                pages, (exported, *parts) = render_with(kb, [partial(packed_exports, kb), *(
-                    partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS))])
+                # Record and source pages still being made by the workers when this returns: MkDocs
+                # reads them in the order the workers make them (pages.PendingPage).
+                # The heads are wanted only once every page is read: made after the pages.
+                pages, (exported,), self._heads_later, self._running = render_with(
+                    kb, [partial(packed_exports, kb)], later=True,
+                    after=[partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS)])
                 kb.forget_memos()
                 pages, others = site_rest(kb, {p: n for p, (_, n) in exported.items()}, read_history(self.root),
                                           self.site_url, self.site_name, pages)
@@ -201,7 +210,6 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 packed.update((path, made) for path, (made, _) in exported.items())
                 check_addresses([*pages, *packed])
                 site = (pages, dict(sorted(packed.items())))
-                self._heads = {path: head for part in parts for path, head in part.items()}
         except ValueError as e:  # two pages at one address: never drop one silently
             raise PluginError(f"vnus-kb: {e}") from e
         before = self._last[0] if self._last else {}
@@ -224,7 +232,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 f.edit_uri = f"{Path(config.docs_dir).name}/{f.src_uri}"
         self._generated = set(pages)
         for path, page in pages.items():
-            f = cast(GeneratedPage, GeneratedPage.holding(config, path, page.packed))
+            f = cast(GeneratedPage, GeneratedPage.holding(config, path, page))
             f.changed = self._changed is None or path in self._changed
             f.edit_uri = page.edit_path
             files.append(f)
@@ -241,7 +249,9 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
     @event_priority(110)  # before the tags plugin lists pages by sector (priority 100)
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        """A dirty build reads only changed pages; the tags plugin still needs every page's sectors."""
+        """A dirty build reads only changed pages; the tags plugin still needs every page's sectors.
+        MkDocs has read every page by now: a one-shot build's render workers are done."""
+        self._stop_workers()
         if self.serving:
             env.bytecode_cache = self._bytecode
         if not self.dirty:
@@ -262,6 +272,17 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._failed = True  # the next build writes every page again
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        """The workers of a one-shot build, once MkDocs has read every page (or failed)."""
+        if self._running is not None:
+            self._heads = {path: head for part in self._heads_later for path, head in part().items()}
+            self._heads_later = []
+            self.waited_for_pages = self._running.waited
+            log.debug("vnus-kb: waited %.2f s for pages the workers were still making", self.waited_for_pages)
+            self._running.close()
+            self._running = None
 
     @event_priority(-100)  # after every other plugin: it sees the Markdown MkDocs will convert
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
@@ -324,6 +345,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         return server
 
     def on_post_build(self, *, config: Any) -> None:
+        self._stop_workers()
         if self.serving and not self._frozen:
             # The first build's knowledge base, pages and caches live as long as the server. Out of
             # the collector's reach, a full collection during a later rebuild (0.11 s at 1,000

@@ -12,13 +12,14 @@ from typing import Any
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.read.models import RECORD_TYPES
 from ..knowledge.read.reserved import address
-from ..workers import Task, cores, run
+from ..workers import Running, Task, can_fork, cores
 from .markup.markdown import link, table, text
-from .markup.page import Page, front_matter, page_of
+from .markup.page import Page, front_matter, page_of, source_page
 from .outputs import feed
 from .outputs.export import Dumps, exports
 from .outputs.feed import History
 from .views import overviews as ov
+from .views import relations
 from .views.explore import explore
 from .views.home import home
 from .views.records import Renderer
@@ -37,9 +38,19 @@ def render(kb: KnowledgeBase, only: Callable[[str], bool] | None = None, workers
 
 
 def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], bool] | None = None,
-                workers: int | None = None) -> tuple[dict[str, Page], list[Any]]:
+                workers: int | None = None, later: bool = False, after: Sequence[Task] = (),
+                ) -> tuple[dict[str, Page], list[Any], list[Callable[[], Any]], Running]:
     """`render`, and the results of the tasks ``also`` (the downloads, the record heads: work a
-    one-shot build would otherwise do alone, after the pages), done by the same workers."""
+    one-shot build would otherwise do alone, after the pages), done by the same workers.
+
+    ``later``: the record pages and the source pages (nine in ten pages; their paths are known
+    before they are made) are left to the workers while the caller goes on: they come back as
+    PendingPages, which wait for their bytes when first read. A one-shot build reads them one
+    by one, in the order of their paths, while the workers make the next ones on the core
+    MkDocs leaves idle. ``after``: tasks whose results are wanted only after the pages are read
+    (the record heads), done by the workers after them: each result comes back as a function
+    that waits for it. Close the returned Running once every page and result is read (it is
+    closed already unless ``later``)."""
     want = only or (lambda _: True)
     r = Renderer(kb)
     overview: dict[str, Task] = {  # timeline and Explore: with their pages when they split
@@ -50,23 +61,83 @@ def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], b
     overviews = [overview[path] for path in paths]
     if want("index.md"):  # the sectors pages go with the overviews
         overviews.append(partial(ov.sectors, r))  # a large knowledge base's sectors; a small one has tags_page()
-    entries = [e for e in kb.entries.values() if want(page_of(e.kind, e.id))]
-    records: list[Task] = [partial(_record_pages, r, entries[i:i + _CHUNK]) for i in range(0, len(entries), _CHUNK)]
-    sources = len(overviews) + len(records)
-    tasks: list[Task] = [*overviews, *records, partial(source_pages, r, want), *also]
+    # in the order of their paths, the order in which MkDocs reads them
+    entries = sorted((e for e in kb.entries.values() if want(page_of(e.kind, e.id))), key=lambda e: page_of(e.kind, e.id))
+    chunks = [entries[i:i + _CHUNK] for i in range(0, len(entries), _CHUNK)]
+    records: list[Task] = [partial(_record_pages, r, chunk) for chunk in chunks]
     if workers is None:
         workers = cores() if len(entries) >= PARALLEL_FROM else 1
-    # The sources' pages and the other work first (the longest tasks); Explore here, where its
-    # layout is cached for the edit loop's next render (explore.layout).
+    later = later and workers > 1 and can_fork()
+    # Later: each record's page is made by its task; the complete lists of a hub's relations
+    # (paths known once made) by tasks of their own, done before the call returns.
+    lists: list[Task] = [partial(_list_pages, r, chunk) for chunk in chunks] if later else []
+    eager = [*overviews, *lists, *also]
+    tasks: list[Task] = [*eager, *records, partial(source_pages, r, want), *after]
+    first_record = len(eager)
+    sources = first_record + len(records)
+    # Explore here, where its layout is cached for the edit loop's next render (explore.layout).
     explore_here = [paths.index("explore.md")] if "explore.md" in paths else []
-    made = run(tasks, workers, first=[sources, *range(sources + 1, len(tasks))], here=explore_here)
+    if later:  # what the call returns first, then the pages in the order MkDocs reads them
+        first = [*range(len(overviews), len(eager)), *range(len(overviews))]
+    else:  # the sources' pages and the other work first (the longest tasks)
+        first = [sources, *range(len(overviews) + len(lists), len(eager))]
+    running = Running(tasks, workers, first=first, here=explore_here)
     pages: dict[str, Page] = {}
-    for part in made[:len(overviews)]:
-        pages.update(part)
-    for part in made[len(overviews):sources + 1]:
-        for path, page in part.items():
-            put(pages, path, page)
-    return dict(sorted(pages.items())), made[sources + 1:]
+    try:
+        for i in range(len(overviews)):
+            pages.update(running.result(i))
+        if later:
+            for i in range(len(overviews), len(overviews) + len(lists)):
+                for path, page in running.result(i).items():
+                    put(pages, path, page)
+            for i, chunk in enumerate(chunks, first_record):
+                for e in chunk:
+                    put(pages, page_of(e.kind, e.id), PendingPage(running, i, page_of(e.kind, e.id), e.path))
+            for src in kb.sources.values():
+                if want(source_page(src.id)):
+                    put(pages, source_page(src.id), PendingPage(running, sources, source_page(src.id), src.path))
+        else:
+            for i in range(first_record, sources + 1):
+                for path, page in running.result(i).items():
+                    put(pages, path, page)
+        done = [running.result(i) for i in range(len(overviews) + len(lists), len(eager))]
+        waits: list[Callable[[], Any]] = [partial(running.result, i) for i in range(sources + 1, len(tasks))]
+        if not later:  # made already: the running is closed below
+            waits = [partial(_made, wait()) for wait in waits]
+    except BaseException:
+        running.close()
+        raise
+    if not later:
+        running.close()
+    return dict(sorted(pages.items())), done, waits, running
+
+
+def _made(result: Any) -> Any:
+    return result
+
+
+class PendingPage(Page):
+    """A page a worker is still making (render_with(later=True)): its bytes wait for the worker's
+    task when first asked for. What it is made of is known: its path, and the file to edit."""
+
+    __slots__ = ("_path", "_running", "_task")
+    _running: Running
+    _task: int
+    _path: str
+
+    def __init__(self, running: Running, task: int, path: str, edit_path: str | None) -> None:
+        object.__setattr__(self, "_running", running)
+        object.__setattr__(self, "_task", task)
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "edit_path", edit_path)
+
+    @property
+    def packed(self) -> bytes:  # type: ignore[override]
+        made: dict[str, Page] = self._running.result(self._task)
+        page = made.get(self._path)
+        if page is None or page.edit_path != self.edit_path:
+            raise ValueError(f"the worker made no page {self._path} (with {self.edit_path})")
+        return page.packed
 
 
 PARALLEL_FROM = 500  # records; below, forking costs more than it saves
@@ -80,6 +151,15 @@ def _kind_pages(r: Renderer, kind: str, folder: str) -> dict[str, Page]:
     """A kind's overview, with all its pages when it paginates."""
     made = _SPECIAL[kind](r) if kind in _SPECIAL else ov.kind_index(r, kind)
     return made if isinstance(made, dict) else {f"{folder}/index.md": made}
+
+
+def _list_pages(r: Renderer, entries: list[Entry]) -> dict[str, Page]:
+    """The pages of the complete lists of each hub's relations (those its record page links to)."""
+    pages: dict[str, Page] = {}
+    for e in entries:
+        for path, page in relations.lists(r, e).items():
+            put(pages, path, page)
+    return pages
 
 
 def _record_pages(r: Renderer, entries: list[Entry]) -> dict[str, Page]:
