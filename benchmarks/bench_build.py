@@ -5,7 +5,8 @@
 Per size, one table row:
   validate      `build()` (load, schema, references, quotes, duplicates), in this process
   render        site_files(): every page's Markdown and the downloads, in this process
-  in-build      load+validate+render as timed inside `mkdocs build` (the plugin's share of the build)
+  in-build      load+validate+render as timed inside `mkdocs build` (the plugin's share of the build:
+                its on_files, and the time MkDocs then waited for the pages the workers were still making)
   mkdocs        `mkdocs build --strict` wall time, in a fresh process (plain `build` when the data
                 has warnings, which --strict would turn into a failure; marked with *)
   RSS           that process's peak resident memory
@@ -53,6 +54,14 @@ def timed(self):
     finally:
         spent[0] += time.perf_counter() - t
 plugin.VnusKbPlugin._site = timed
+# A one-shot build's record and source pages are made by the workers while MkDocs reads them: the
+# time MkDocs waited for them (and for the heads) belongs to the plugin's share too.
+stop = plugin.VnusKbPlugin._stop_workers
+def stopped(self):
+    if self._running is not None:
+        spent[0] += self._running.waited
+    stop(self)
+plugin.VnusKbPlugin._stop_workers = stopped
 # Render workers (vnus_kb/workers.py) are forks: their own memory is what they do not share with this
 # process, Private_Clean + Private_Dirty of smaps_rollup, noted by each after each of its tasks.
 import os
