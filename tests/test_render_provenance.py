@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vnus_kb.knowledge.build import build
+from vnus_kb.site.markup.page import number_tips
 from vnus_kb.site.markup.sanitize import clean
 from vnus_kb.site.pages import render
 
@@ -91,3 +94,21 @@ def test_an_agreements_value_is_shown_with_its_words(kb_copy: Path) -> None:
     shown = html_of(render(kb)["agreements/semiconductor-moc.md"].markdown)
     assert ("<td>Value</td>\n<td><span class=\"vnus-basis vnus-outside\"><span class=\"vnus-value\">"
             "multibillion-dollar (bound: more than US$1 billion)</span>") in shown
+
+
+@given(st.lists(st.sampled_from(['aria-describedby="why-#"', 'id="why-#"', 'data-id="why-#"', 'class="why-#"',
+                                 "why-#", ' <span ', "text ", '"', "=", "id", "aria-describedby"]), max_size=30))
+def test_badges_are_numbered_as_the_attribute_pattern_says(pieces: list[str]) -> None:
+    """Each aria-describedby="why-#" takes the next number, and each id="why-#" the number of the
+    badge before it; nothing else changes."""
+    import re
+
+    markdown = "".join(pieces)
+    n = 0
+
+    def numbered(m: re.Match[str]) -> str:
+        nonlocal n
+        n += m.group(1) == "aria-describedby"
+        return f'{m.group(1)}="why-{n}"'
+
+    assert number_tips(markdown) == re.sub(r'(aria-describedby|id)="why-#"', numbered, markdown)
