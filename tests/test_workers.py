@@ -133,8 +133,36 @@ def validation_in_workers_gives_what_one_process_gives() -> None:
         assert ahead.entries[rid].doc.where == e.doc.where
 
 
+def what_the_workers_hold_is_let_go_of_here() -> None:
+    """A Held value released here once the workers forked: they still have it; a task that must be
+    done here after all (its worker died) stops with a clear error instead."""
+    assert workers.can_fork()
+    here = os.getpid()
+    held = workers.Held("the knowledge base")
+
+    def read() -> str:
+        value: str = held.get()
+        return value
+
+    def dies_in_a_worker() -> str:
+        if os.getpid() != here:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read()
+
+    running = workers.Running([read, read], workers=2)
+    held.release()
+    assert [running.result(0), running.result(1)] == ["the knowledge base"] * 2
+    running.close()
+    held = workers.Held("the knowledge base")
+    running = workers.Running([read, dies_in_a_worker], workers=2)
+    held.release()
+    with pytest.raises(RuntimeError, match=r"a worker process stopped \(killed, or out of memory\) .* build again"):
+        running.result(1)
+    running.close()
+
+
 @needs_fork
-@pytest.mark.parametrize("check", ["validation_in_workers_gives_what_one_process_gives",
+@pytest.mark.parametrize("check", ["validation_in_workers_gives_what_one_process_gives", "what_the_workers_hold_is_let_go_of_here",
                                    "same_pages_from_two_workers", "a_dead_worker_costs_no_page",
                                    "an_error_in_a_worker_reaches_the_caller", "tasks_named_here_run_here"])
 def test_forked_workers(check: str) -> None:

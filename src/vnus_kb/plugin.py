@@ -41,7 +41,7 @@ from .site.outputs.feed import feed_link, read_history
 from .site.outputs.jsonld import RecordHeads, open_graph
 from .site.outputs.search import Background, SearchIndexError, index_site
 from .site.pages import ASSETS, check_addresses, render, render_with, site_files, site_rest
-from .workers import Running
+from .workers import Held, Running
 
 log = logging.getLogger("mkdocs.plugins.vnus_kb")
 _HEADS = 2500  # record heads a render task makes (a one-shot build)
@@ -89,6 +89,11 @@ class _QuietDirty(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _packed_heads(held: Held, paths: list[str]) -> dict[str, bytes]:
+    heads: RecordHeads = held.get()
+    return heads.packed(paths)
 
 
 class VnusKbPlugin(BasePlugin[VnusKbConfig]):
@@ -200,9 +205,11 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
                 # Record and source pages still being made by the workers when this returns: MkDocs
                 # reads them in the order the workers make them (pages.PendingPage).
                 # The heads are wanted only once every page is read: made after the pages.
+                held = Held(heads)  # let go of here once the workers have it
                 pages, (exported,), self._heads_later, self._running = render_with(
                     kb, [partial(packed_exports, kb)], later=True,
-                    after=[partial(heads.packed, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS)])
+                    after=[partial(_packed_heads, held, paths[i:i + _HEADS]) for i in range(0, len(paths), _HEADS)])
+                held.release()
                 kb.forget_memos()
                 pages, others = site_rest(kb, {p: n for p, (_, n) in exported.items()}, read_history(self.root),
                                           self.site_url, self.site_name, pages)

@@ -53,13 +53,33 @@ def run(tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Se
         running.close()
 
 
+class Held:
+    """What tasks work on (a knowledge base, its renderer) that this process lets go of once the
+    workers have forked with it (they keep their copy): while MkDocs reads the pages the workers
+    are still making, this process need not hold tens of MB for them. A task that must then be
+    done here after all (its worker died) cannot be, and says so: the build stops, no page lost."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def get(self) -> Any:
+        if self._value is None:
+            raise RuntimeError("vnus-kb: a worker process stopped (killed, or out of memory) while MkDocs read the "
+                               "pages it was making, and this process no longer holds what they are made from; "
+                               "build again (with more memory)")
+        return self._value
+
+    def release(self) -> None:
+        self._value = None
+
+
 class Running:
     """Tasks started in worker processes as `run` starts them; each result when asked for, so that
     this process can go on with other work meanwhile. Where forking is unsafe or does not pay, a
     task is done here when its result is first asked for. ``close()`` when done."""
 
     def __init__(self, tasks: Sequence[Task], workers: int, first: Sequence[int] = (), here: Sequence[int] = ()) -> None:
-        self.tasks = tasks
+        self._tasks: list[Task | None] = list(tasks)  # each let go of once its result is in
         self.waited = 0.0  # seconds result() spent waiting for workers (or working, here)
         self._done: dict[int, Any] = {}
         self._futures: dict[int, Future[Any]] = {}
@@ -81,12 +101,15 @@ class Running:
             _TASKS = ()  # the workers have their own copy
         for i in here:
             self._done[i] = tasks[i]()
+            self._tasks[i] = None
 
     def result(self, i: int) -> Any:
         if i not in self._done:
             started = time.perf_counter()
-            future = self._futures.pop(i, None)
-            self._done[i] = _result(future, self.tasks[i]) if future is not None else self.tasks[i]()
+            future, task = self._futures.pop(i, None), self._tasks[i]
+            assert task is not None
+            self._done[i] = _result(future, task) if future is not None else task()
+            self._tasks[i] = None  # what it held (a renderer, say) may go
             self.waited += time.perf_counter() - started
         return self._done[i]
 
@@ -97,6 +120,7 @@ class Running:
             self._pool = None
         self._futures.clear()
         self._done.clear()
+        self._tasks.clear()
 
 
 def _task(i: int) -> Any:  # in a worker

@@ -12,7 +12,7 @@ from typing import Any
 from ..knowledge.kb import Entry, KnowledgeBase
 from ..knowledge.read.models import RECORD_TYPES
 from ..knowledge.read.reserved import address
-from ..workers import Running, Task, can_fork, cores
+from ..workers import Held, Running, Task, can_fork, cores
 from .markup.markdown import link, table, text
 from .markup.page import Page, front_matter, page_of, source_page
 from .outputs import feed
@@ -64,15 +64,19 @@ def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], b
     # in the order of their paths, the order in which MkDocs reads them
     entries = sorted((e for e in kb.entries.values() if want(page_of(e.kind, e.id))), key=lambda e: page_of(e.kind, e.id))
     chunks = [entries[i:i + _CHUNK] for i in range(0, len(entries), _CHUNK)]
-    records: list[Task] = [partial(_record_pages, r, chunk) for chunk in chunks]
     if workers is None:
         workers = cores() if len(entries) >= PARALLEL_FROM else 1
     later = later and workers > 1 and can_fork()
+    # Later: this process lets go of the renderer and the records once the pages it waits for are made.
+    held = Held((r, chunks))
+    records: list[Task] = [partial(_record_pages, r, chunk) if not later else partial(_held_record_pages, held, k)
+                           for k, chunk in enumerate(chunks)]
+    sources_task = partial(source_pages, r, want) if not later else partial(_held_source_pages, held, want)
     # Later: each record's page is made by its task; the complete lists of a hub's relations
     # (paths known once made) by tasks of their own, done before the call returns.
     lists: list[Task] = [partial(_list_pages, r, chunk) for chunk in chunks] if later else []
     eager = [*overviews, *lists, *also]
-    tasks: list[Task] = [*eager, *records, partial(source_pages, r, want), *after]
+    tasks: list[Task] = [*eager, *records, sources_task, *after]
     first_record = len(eager)
     sources = first_record + len(records)
     # Explore here, where its layout is cached for the edit loop's next render (explore.layout).
@@ -101,6 +105,7 @@ def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], b
                 for path, page in running.result(i).items():
                     put(pages, path, page)
         done = [running.result(i) for i in range(len(overviews) + len(lists), len(eager))]
+        held.release()
         waits: list[Callable[[], Any]] = [partial(running.result, i) for i in range(sources + 1, len(tasks))]
         if not later:  # made already: the running is closed below
             waits = [partial(_made, wait()) for wait in waits]
@@ -110,6 +115,15 @@ def render_with(kb: KnowledgeBase, also: Sequence[Task], only: Callable[[str], b
     if not later:
         running.close()
     return dict(sorted(pages.items())), done, waits, running
+
+
+def _held_record_pages(held: Held, k: int) -> dict[str, Page]:
+    r, chunks = held.get()
+    return _record_pages(r, chunks[k])
+
+
+def _held_source_pages(held: Held, only: Callable[[str], bool]) -> dict[str, Page]:
+    return source_pages(held.get()[0], only)
 
 
 def _made(result: Any) -> Any:
