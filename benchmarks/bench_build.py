@@ -12,6 +12,7 @@ Per size, one table row:
   RSS           that process's peak resident memory
   workers       render worker processes (vnus_kb/workers.py) x the largest one's own memory (not shared
                 with the build process, which they fork): the build's memory is about RSS + this sum
+                (validation's workers, which stop before the render workers start, on a line below)
   page med/max  median record page HTML, and the largest HTML page of the site (with its path)
   search        the search index the site ships: search/search_index.json (lunr), or pagefind/
   rewrite       files an unchanged regeneration (`write_tree` twice) writes the second time: 0 expected
@@ -68,10 +69,12 @@ import os
 from vnus_kb import workers
 task = workers._task
 def noted(i):
+    job = workers._TASKS[i]  # this worker's copy, as it was when it forked
     out = task(i)
     mine = [ln.split() for ln in open("/proc/self/smaps_rollup") if ln.startswith("Private_")]
+    name = getattr(getattr(job, "func", job), "__name__", "?")
     with open(os.environ["BENCH_WORKERS"], "a") as f:
-        f.write(f"{os.getpid()} {sum(int(x[1]) for x in mine) / 1024:.1f}\n")
+        f.write(f"{os.getpid()} {sum(int(x[1]) for x in mine) / 1024:.1f} {name}\n")
     return out
 workers._task = noted
 from mkdocs.__main__ import cli
@@ -105,11 +108,16 @@ def mkdocs_build(root: Path, strict: bool) -> dict[str, float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "BENCH_WORKERS": str(noted)}
     p = subprocess.run(args, capture_output=True, text=True, env=env, cwd=root)
     out: dict[str, float] = json.loads(p.stdout.strip().splitlines()[-1])
+    # The workers of validation (reading the files, the near-duplicate check) have stopped before
+    # the render workers start: only the render workers are counted, validation's largest apart.
     peak: dict[str, float] = {}
+    checking: dict[str, float] = {}
     for line in (noted.read_text().splitlines() if noted.exists() else []):
-        pid, mb = line.split()
-        peak[pid] = max(peak.get(pid, 0.0), float(mb))
+        pid, mb, name = line.split()
+        into = checking if name in ("_marshalled", "check_duplicates") else peak
+        into[pid] = max(into.get(pid, 0.0), float(mb))
     out["workers"], out["workers_mb"] = len(peak), max(peak.values(), default=0.0)
+    out["check_mb"] = max(checking.values(), default=0.0)
     if not out["ok"]:
         print(p.stderr[-2000:], file=sys.stderr)
     return out
@@ -173,6 +181,8 @@ def main() -> None:
             print(f"{n:>7} {len(diags):>5} {t1 - t0:>7.2f}s {t2 - t1:>6.2f}s {mk['plugin']:>7.1f}s "
                   f"{mk['wall']:>6.1f}s{strict}{flag:1} {mk['rss_mb']:>6.0f} {workers:>8} {med / 1e3:>6.1f}KB {big / 1e3:>6.0f}KB "
                   f"{search / 1e6:>6.1f}MB {rewrite:>7}  {where}", flush=True)
+            if mk.get("check_mb"):
+                print(f"{'':>7} validation's workers (stopped before rendering): largest {mk['check_mb']:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
