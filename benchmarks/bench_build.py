@@ -58,10 +58,11 @@ plugin.VnusKbPlugin._site = timed
 # A one-shot build's record and source pages are made by the workers while MkDocs reads them: the
 # time MkDocs waited for them (and for the heads) belongs to the plugin's share too.
 stop = plugin.VnusKbPlugin._stop_workers
-def stopped(self):
-    if self._running is not None:
-        spent[0] += self._running.waited
-    stop(self)
+def stopped(self, heads=False):
+    running = self._running
+    stop(self, heads)
+    if running is not None:  # after the heads are taken: waiting for them counts too
+        spent[0] += running.waited
 plugin.VnusKbPlugin._stop_workers = stopped
 # Render workers (vnus_kb/workers.py) are forks: their own memory is what they do not share with this
 # process, Private_Clean + Private_Dirty of smaps_rollup, noted by each after each of its tasks.

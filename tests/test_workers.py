@@ -190,6 +190,14 @@ from vnus_kb import plugin
 from vnus_kb.site import pages
 if sys.argv[3] == "one-process":
     pages.PARALLEL_FROM = 10**9
+if sys.argv[3] == "fails":
+    import os
+    parent, made = os.getpid(), pages._record_pages
+    def failing(r, entries):
+        if os.getpid() != parent:
+            raise ValueError("a page the worker could not make")
+        return made(r, entries)
+    pages._record_pages = failing
 later = []
 render_with = plugin.render_with
 def noted(*args, **kw):
@@ -224,6 +232,11 @@ def test_a_site_whose_pages_workers_make_while_mkdocs_reads_is_the_site_made_at_
         assert done.returncode == 0, done.stdout + done.stderr
         said[how] = done.stdout.strip()
     assert said == {"later": "made later: True", "one-process": "made later: False"}
+    # A page a worker cannot make stops the build with its error, as soon as MkDocs reads it.
+    failed = subprocess.run([sys.executable, "-c", _BUILD, str(root / "mkdocs.yml"), str(tmp_path / "fails"), "fails"],
+                            cwd=root, capture_output=True, text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert failed.returncode != 0
+    assert "ValueError: a page the worker could not make" in failed.stderr
     files = {how: {p.relative_to(tmp_path / how).as_posix(): p.read_bytes() for p in (tmp_path / how).rglob("*") if p.is_file()}
              for how in said}
     assert len(files["later"]) > 600

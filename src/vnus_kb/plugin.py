@@ -258,7 +258,7 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         """A dirty build reads only changed pages; the tags plugin still needs every page's sectors.
         MkDocs has read every page by now: a one-shot build's render workers are done."""
-        self._stop_workers()
+        self._stop_workers(heads=True)
         if self.serving:
             env.bytecode_cache = self._bytecode
         if not self.dirty:
@@ -281,10 +281,15 @@ class VnusKbPlugin(BasePlugin[VnusKbConfig]):
         self._failed = True  # the next build writes every page again
         self._stop_workers()
 
-    def _stop_workers(self) -> None:
-        """The workers of a one-shot build, once MkDocs has read every page (or failed)."""
-        if self._running is not None:
-            self._heads = {path: head for part in self._heads_later for path, head in part().items()}
+    def _stop_workers(self, heads: bool = False) -> None:
+        """The workers of a one-shot build, once MkDocs has read every page; with ``heads``, the
+        record heads they made after the pages taken first. (A failed build only stops them.)"""
+        if self._running is None:
+            return
+        try:
+            if heads:
+                self._heads = {path: head for part in self._heads_later for path, head in part().items()}
+        finally:
             self._heads_later = []
             self.waited_for_pages = self._running.waited
             log.debug("vnus-kb: waited %.2f s for pages the workers were still making", self.waited_for_pages)
