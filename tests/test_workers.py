@@ -89,14 +89,14 @@ def tasks_named_here_run_here() -> None:
 
 
 def validation_in_workers_gives_what_one_process_gives() -> None:
-    """A large knowledge base's record files are read over the cores (knowledge/read/load.py), and its
-    near-duplicate check runs beside the other checks (knowledge/checks/run.py): the same records,
-    data, places and diagnostics, also for files the careful walk must read again."""
+    """A large knowledge base's record files are read over the cores (knowledge/read/ahead.py), and
+    its near-duplicate check runs beside the other checks (knowledge/checks/run.py): the same
+    records, data, places and diagnostics, also for files the careful walk must read again."""
     import shutil
 
     from vnus_kb.knowledge.build import build
     from vnus_kb.knowledge.checks import run as checks
-    from vnus_kb.knowledge.read import load as loading
+    from vnus_kb.knowledge.read import ahead as reading
 
     assert workers.can_fork()
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,13 +116,16 @@ def validation_in_workers_gives_what_one_process_gives() -> None:
             runs.append(len(tasks))
             return real_run(tasks, *args, **kw)  # type: ignore[arg-type]
 
-        loading.workers.run = counted  # type: ignore[assignment]
-        loading.READ_AHEAD_FILES = checks.APART_RECORDS = 10**9
+        workers.run = counted  # type: ignore[assignment]
+        reading.FROM_FILES = checks.APART_RECORDS = 10**9
         alone, alone_diags = build(root)
         assert runs == []
-        loading.READ_AHEAD_FILES = checks.APART_RECORDS = 1
-        ahead, ahead_diags = build(root)
-        assert runs == [min(workers.cores(), workers.MAX_WORKERS), 2] and runs[0] > 1
+        reading.FROM_FILES = checks.APART_RECORDS = 1
+        reading.CHUNK = 2  # files claimed at a time: the worker and this process both claim some
+        started = reading.ReadAhead(root)
+        assert started._worker is not None
+        ahead, ahead_diags = build(root, ahead=started)
+        assert runs == [2]  # the near-duplicate check beside the others
     assert [d.text() for d in ahead_diags] == [d.text() for d in alone_diags]
     said = "\n".join(d.text() for d in ahead_diags)
     assert "data/people/tabbed.yaml:2:6: error[yaml-tab]" in said  # read again by the careful walk, with its place

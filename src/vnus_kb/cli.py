@@ -14,6 +14,7 @@ from .contribute import Refusal
 from .knowledge.diagnostics import FORMATTERS, Level, has_errors
 
 if TYPE_CHECKING:
+    from .knowledge.diagnostics import Diagnostic
     from .knowledge.kb import KnowledgeBase
 
 
@@ -29,11 +30,20 @@ def _usage(msg: str) -> int:
     return 2
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _build(root: Path) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    """build(root), its record files read ahead from the start, while the rest of the program
+    loads (knowledge/read/ahead.py imports little; knowledge/build.py, pydantic and numpy)."""
+    from .knowledge.read.ahead import ReadAhead
+
+    ahead = ReadAhead(root)
     from .knowledge.build import build
 
+    return build(root, ahead=ahead)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
     root = _root(args.path)
-    kb, diags = build(root)
+    kb, diags = _build(root)
     sys.stdout.write(FORMATTERS[args.format](diags))
     errors = sum(d.level is Level.ERROR for d in diags)
     warnings = len(diags) - errors
@@ -46,9 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _valid_kb(root: Path) -> KnowledgeBase | None:
     """The knowledge base, or None after printing its errors."""
-    from .knowledge.build import build
-
-    kb, diags = build(root)
+    kb, diags = _build(root)
     if has_errors(diags):
         sys.stderr.write(FORMATTERS["text"](diags))
         print("vnus-kb: the data has errors; run `vnus-kb validate` for the full list", file=sys.stderr)

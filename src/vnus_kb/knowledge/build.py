@@ -12,6 +12,7 @@ from .checks.run import run_checks
 from .diagnostics import Diagnostic, Pos, error, ordered, warning
 from .kb import Entry, KnowledgeBase, Link, SourceEntry
 from .quotes import SourceText, chrome_spans
+from .read.ahead import ReadAhead
 from .read.fields import iter_raw_refs, iter_refs
 from .read.load import LoadCache, RawRecord, RawSource, load
 from .read.models import FOLDERS, KINDS, Loc
@@ -232,15 +233,16 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def build(root: Path, cache: BuildCache | None = None) -> tuple[KnowledgeBase, list[Diagnostic]]:
+def build(root: Path, cache: BuildCache | None = None, ahead: ReadAhead | None = None) -> tuple[KnowledgeBase, list[Diagnostic]]:
     """Load, validate and resolve; the knowledge base is usable when no diagnostic is an error.
-    ``cache``: see BuildCache (the knowledge base and diagnostics are the same with or without)."""
+    ``cache``: see BuildCache (the knowledge base and diagnostics are the same with or without).
+    ``ahead``: the record files of ``root`` being read already (a command starts it first)."""
     with _fewer_collections():
-        return _build(root, cache)
+        return _build(root, cache, ahead)
 
 
-def _build(root: Path, cache: BuildCache | None) -> tuple[KnowledgeBase, list[Diagnostic]]:
-    loaded = load(root, cache._for(root) if cache is not None else None)
+def _build(root: Path, cache: BuildCache | None, ahead: ReadAhead | None) -> tuple[KnowledgeBase, list[Diagnostic]]:
+    loaded = load(root, cache._for(root) if cache is not None else None, ahead)
     diags = list(loaded.diagnostics)
     kb = KnowledgeBase(sources=_sources(loaded.sources, diags, cache))
     for e in _records(loaded.records, diags, kb.refused, cache):

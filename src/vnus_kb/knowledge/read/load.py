@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import stat
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from frontmatter.default_handlers import YAMLHandler
 
-from ... import workers
 from ..diagnostics import Diagnostic, Pos, error
 from ..suggest import closest
+from .ahead import Read, ReadAhead
 from .models import FOLDERS
 from .positions import Document
-from .yamlread import MAX_BYTES, decode, read_data, read_yaml
+from .yamlread import MAX_BYTES, decode, read_yaml
 
 MAX_FILES = 20_000
-# From this many record files to read, they are read over the machine's cores (workers.py): a
-# fork and its result cost about 25 ms, a file about 65 µs to read and parse.
-READ_AHEAD_FILES = 2_000
 
 T = TypeVar("T")
 
@@ -236,11 +230,11 @@ class LoadCache:
 
 
 def _record_file(f: _File, cache: LoadCache | None, diags: list[Diagnostic],
-                 ahead: tuple[bytes, dict[str, Any]] | None = None) -> tuple[Document | None, list[Diagnostic]] | None:
+                 clean: Read | None = None) -> tuple[Document | None, list[Diagnostic]] | None:
     """The document of a record file and its problems; None when it cannot be read (said in
-    ``diags``). ``ahead``: the file's bytes and data, read without a problem by _read_ahead."""
-    if ahead is not None:
-        return read_yaml(ahead[0].decode("utf-8"), f.shown, ahead[1])
+    ``diags``). ``clean``: the file's bytes and data, read without a problem ahead (ahead.py)."""
+    if clean is not None:
+        return read_yaml(clean[0].decode("utf-8"), f.shown, clean[1])
     raw = None
     if cache is not None:
         hit, raw = cache.records.get(f)
@@ -255,38 +249,6 @@ def _record_file(f: _File, cache: LoadCache | None, diags: list[Diagnostic],
     if cache is not None:
         cache.records.put(f, raw, got)
     return got
-
-
-def _read_clean_files(files: Sequence[_File]) -> list[tuple[bytes, dict[str, Any]] | None]:
-    """Each file's bytes and data, where it reads without a problem; None where anything is wrong
-    (that file is read again by _record_file, which says what). Touches nothing but the files."""
-    out: list[tuple[bytes, dict[str, Any]] | None] = []
-    for f in files:
-        raw = _read_bytes(f, [])
-        text = decode(raw, f.shown)[0] if raw is not None else None
-        data = read_data(text) if text is not None else None
-        out.append((raw, data) if raw is not None and data is not None else None)
-    return out
-
-
-def _marshalled(files: Sequence[_File]) -> bytes:  # in a worker
-    return marshal.dumps(_read_clean_files(files))
-
-
-def _read_ahead(files: Sequence[_File]) -> list[tuple[bytes, dict[str, Any]] | None]:
-    """_read_clean_files over the machine's cores: in parts, one read here and the others in
-    forked workers, whose results come back marshalled (plain data: bytes, dicts, lists, strings,
-    numbers; unmarshalled three times faster than unpickled). One part where forking is unsafe
-    or does not pay (see workers.can_fork)."""
-    parts = min(workers.cores(), workers.MAX_WORKERS) if len(files) >= READ_AHEAD_FILES else 1
-    if parts <= 1 or not workers.can_fork():
-        return _read_clean_files(files)
-    size = -(-len(files) // parts)
-    chunks = [files[i:i + size] for i in range(0, len(files), size)]
-    tasks: list[workers.Task] = [partial(_read_clean_files, chunks[0])]
-    tasks += [partial(_marshalled, chunk) for chunk in chunks[1:]]
-    done = workers.run(tasks, len(chunks), here=[0])
-    return [got for i, part in enumerate(done) for got in (part if i == 0 else marshal.loads(part))]
 
 
 def _record_files(data_dir: Path, root: Path, diags: list[Diagnostic]) -> list[tuple[_File, str, str]]:
@@ -316,17 +278,18 @@ def _record_files(data_dir: Path, root: Path, diags: list[Diagnostic]) -> list[t
     return files
 
 
-def load_records(data_dir: Path, root: Path, out: Loaded, cache: LoadCache | None = None) -> None:
+def load_records(data_dir: Path, root: Path, out: Loaded, cache: LoadCache | None = None,
+                 ahead: ReadAhead | None = None) -> None:
     if not data_dir.is_dir():
         out.diagnostics.append(error("path-missing", "no data folder here", Pos(display_path(data_dir, root)), "run from the repository root or name it: vnus-kb validate PATH"))
         return
     files = _record_files(data_dir, root, out.diagnostics)
     # With a cache (the edit loop) only what changed is read; without one, every file, ahead and
-    # over the machine's cores.
-    ahead = _read_ahead([f for f, _, _ in files]) if cache is None else [None] * len(files)
-    for (f, folder, stem), got_ahead in zip(files, ahead, strict=True):
+    # over the machine's cores (read/ahead.py; started by the command already, where it could).
+    read = (ahead or ReadAhead(root)).read() if cache is None else {}
+    for f, folder, stem in files:
         out.record_stems.add(stem)
-        got = _record_file(f, cache, out.diagnostics, got_ahead)
+        got = _record_file(f, cache, out.diagnostics, read.get(f.path))
         if got is None:
             continue
         doc, diags = got
@@ -390,9 +353,10 @@ def load_sources(seeds_dir: Path, root: Path, out: Loaded, cache: LoadCache | No
             out.sources.append(source)
 
 
-def load(root: Path, cache: LoadCache | None = None) -> Loaded:
+def load(root: Path, cache: LoadCache | None = None, ahead: ReadAhead | None = None) -> Loaded:
     """Every source and record file under ``root``, read. With ``cache``, a file whose signature
-    is unchanged since the cache last saw it is not read again: what reading it gave is reused."""
+    is unchanged since the cache last saw it is not read again: what reading it gave is reused.
+    ``ahead``: the record files of ``root`` being read already (without a cache)."""
     out = Loaded()
     for folder in (root / "seeds", root / "data"):
         if folder.is_symlink():
@@ -402,7 +366,7 @@ def load(root: Path, cache: LoadCache | None = None) -> Loaded:
     if cache is not None:
         cache.records.reused = cache.records.parsed = cache.sources.reused = cache.sources.parsed = 0
     load_sources(root / "seeds", root, out, cache)
-    load_records(root / "data", root, out, cache)
+    load_records(root / "data", root, out, cache, ahead)
     if cache is not None:
         cache.records.prune()
         cache.sources.prune()
