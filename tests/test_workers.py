@@ -245,3 +245,40 @@ def test_a_site_whose_pages_workers_make_while_mkdocs_reads_is_the_site_made_at_
     assert len(files["later"]) > 600
     assert sorted(files["later"]) == sorted(files["one-process"])
     assert [p for p in files["later"] if files["later"][p] != files["one-process"][p]] == []
+
+
+def files_read_ahead_that_no_one_reads_end_with_the_command(root: str) -> None:
+    """A command that ends before it reads the files read ahead (it found an error first) leaves
+    no worker behind waiting to hand them over."""
+    from vnus_kb.knowledge.read import ahead as reading
+
+    assert workers.can_fork()
+    reading.FROM_FILES = 1
+    started = reading.ReadAhead(Path(root))
+    assert started._worker is not None
+    print(started._worker.pid, flush=True)
+    os._exit(0)  # as the console script ends
+
+
+@needs_fork
+def test_a_read_ahead_worker_ends_with_its_command(tmp_path: Path) -> None:
+    import time
+
+    (tmp_path / "data" / "people").mkdir(parents=True)
+    for i in range(200):  # more than a pipe holds: the worker must wait for a reader to take them
+        (tmp_path / "data" / "people" / f"p{i}.yaml").write_text(f"id: p{i}\nname: Person {i}\ndescription: {'x' * 2000}\n")
+    check = f"from tests.test_workers import files_read_ahead_that_no_one_reads_end_with_the_command as f; f({str(tmp_path)!r})"
+    done = subprocess.run([sys.executable, "-c", check], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    pid = int(done.stdout.split()[0])
+    for _ in range(100):  # gone within 10 s (a zombie until reaped counts as gone)
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+        except (FileNotFoundError, IndexError):
+            break
+        if state == "Z":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the read-ahead worker was still waiting after its command ended")

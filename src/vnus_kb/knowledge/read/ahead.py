@@ -104,10 +104,16 @@ class ReadAhead:
                     got[self.paths[i]] = done
 
     def _work(self, sender: Any) -> None:  # in the worker
+        # Its copy of the other end closed: if the command ends without reading the files, the
+        # send below fails and the worker ends, instead of waiting for a reader that never comes.
+        self._results.close()
         got: dict[str, Read] = {}
         self._read_claimed(got)
-        sender.send_bytes(marshal.dumps(got))
-        sender.close()
+        try:
+            sender.send_bytes(marshal.dumps(got))
+            sender.close()
+        except OSError:
+            pass  # no one reads them: the command ended without the files (it found an error first)
 
     def read(self) -> dict[str, Read]:
         """Every file that read without a problem, by path: the ones the worker has not claimed
