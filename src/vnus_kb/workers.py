@@ -1,6 +1,7 @@
 """Tasks spread over the machine's cores: forked worker processes that share the knowledge base
-as it is in memory (nothing is pickled but each task's number and its result). They read a large
-knowledge base's record files (knowledge/read/load.py) and render its pages (site/pages.py).
+as it is in memory (nothing is pickled but each task's number and its result). They check a large
+knowledge base's names for near-duplicates (knowledge/checks/run.py) and render its pages
+(site/pages.py); knowledge/read/ahead.py forks its own reader, before the rest is loaded.
 
 Rendering is pure Python, so threads would take turns; a forked process needs nothing sent to
 it. Used only where forking is safe and pays: a POSIX system, more than one core, no other

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ... import workers
-from .yamlread import MAX_BYTES, decode, read_data
+from .yamlread import decode, read_bounded, read_data
 
 Read = tuple[bytes, dict[str, Any]]  # a file's bytes, and its data
 FROM_FILES = 2_000  # fewer files are read in one process: a fork costs about 20 ms, a file about 65 µs
@@ -48,23 +48,9 @@ def record_paths(data_dir: Path) -> list[str]:
 
 def read_clean(path: str) -> Read | None:
     """The file's bytes and data where it reads without a problem (within the size limit, UTF-8,
-    no rule of the YAML reader broken), else None."""
+    no rule of the YAML reader broken), else None: load.py reads it again and says what is wrong."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            size = os.fstat(fd).st_size
-            if size > MAX_BYTES:
-                return None
-            chunks = []
-            left = size + 1  # one byte more tells that it grew while read: load.py reads it again
-            while left > 0 and (chunk := os.read(fd, left)):
-                chunks.append(chunk)
-                left -= len(chunk)
-            if left <= 0:
-                return None
-            raw = b"".join(chunks)
-        finally:
-            os.close(fd)
+        raw = read_bounded(path)
     except OSError:
         return None
     text = decode(raw, path)[0]

@@ -17,7 +17,7 @@ from ..suggest import closest
 from .ahead import Read, ReadAhead
 from .models import FOLDERS
 from .positions import Document
-from .yamlread import MAX_BYTES, decode, read_yaml
+from .yamlread import MAX_BYTES, decode, read_bounded, read_yaml
 
 MAX_FILES = 20_000
 
@@ -129,21 +129,7 @@ def _read_bytes(f: _File, diags: list[Diagnostic]) -> bytes | None:
                            "split it or shorten it"))
         return None
     try:
-        fd = os.open(f.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        try:
-            # Up to MAX_BYTES + 1 bytes (one more tells decode the file is too large), asked for in the
-            # size lstat gave: a read of MAX_BYTES + 1 would allocate a megabyte for every file.
-            chunks: list[bytes] = []
-            left = MAX_BYTES + 1
-            while left > 0:
-                chunk = os.read(fd, min(left, f.sig.size + 1 if not chunks else 1 << 16))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        finally:
-            os.close(fd)
+        return read_bounded(f.path, f.sig.size)
     except OSError as exc:
         diags.append(error("file-unreadable", f"cannot read: {exc.strerror}", Pos(f.shown)))
         return None

@@ -4,6 +4,7 @@ positions.py, which says what and where. Places are worked out only when a diagn
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,26 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_BYTES = 1 << 20
+
+
+def read_bounded(path: str, size: int | None = None) -> bytes:
+    """Up to MAX_BYTES + 1 bytes of the file at ``path`` (one more tells decode it is too large),
+    a link not followed; asked for in ``size``, the size stat gave (else fstat's): a read of
+    MAX_BYTES + 1 would allocate a megabyte for every file. Raises OSError as the system does."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        first = (os.fstat(fd).st_size if size is None else size) + 1
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, first if not chunks else 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
